@@ -1,0 +1,3 @@
+from spinecoach.cli.app import main
+
+main()

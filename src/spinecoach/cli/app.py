@@ -1,0 +1,26 @@
+"""The `spinecoach` command."""
+
+import typer
+
+from spinecoach.cli import catalog_commands, safety_commands, session_commands
+from spinecoach.cli.errors import reports_errors
+
+app = typer.Typer(
+    help="spinecoach: safe, guided therapeutic gymnastics for a spinal disc hernia and its prevention.\n\n"
+    "It does not diagnose and does not replace a doctor.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(catalog_commands.exercises_app, name="exercises")
+app.command("activities")(reports_errors(catalog_commands.list_activities))
+app.command("plan")(reports_errors(catalog_commands.plan))
+app.command("screen")(safety_commands.screen_command)
+app.command("check-program")(safety_commands.check_program_command)
+app.command("session")(session_commands.session_command)
+app.command("journal")(session_commands.journal_command)
+app.command("clear-pause")(session_commands.clear_pause_command)
+
+
+def main() -> None:
+    app()

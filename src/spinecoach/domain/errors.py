@@ -1,0 +1,13 @@
+"""The one family of errors the domain raises: each message says what was wrong and how to fix it."""
+
+
+class DomainError(Exception):
+    """A rule was broken by the input; the message is meant for the person who gave it."""
+
+
+class OutOfRange(DomainError):
+    """A number (reps, sets, seconds, pain) fell outside what the rule allows."""
+
+
+class UnknownExercise(DomainError):
+    """An exercise id that the catalog does not hold."""

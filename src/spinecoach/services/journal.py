@@ -1,0 +1,69 @@
+"""Reading the journal back: one entry per session, as the person and the doctor see it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from spinecoach.domain.session_rules import EventKind
+from spinecoach.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    exercise: str
+    started_at: datetime
+    finished_at: datetime | None
+    planned_reps: int
+    planned_sets: int
+    reps_done: int
+    sets_done: int
+    outcome: str
+    pain_before: int
+    reach_before: str
+    pain_after: int | None
+    reach_after: str | None
+    discomfort: int
+    speed: float
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "exercise": self.exercise,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "planned": {"reps": self.planned_reps, "sets": self.planned_sets},
+            "done": {"reps": self.reps_done, "sets": self.sets_done},
+            "outcome": self.outcome,
+            "pain_before": self.pain_before,
+            "reach_before": self.reach_before,
+            "pain_after": self.pain_after,
+            "reach_after": self.reach_after,
+            "discomfort": self.discomfort,
+            "speed": self.speed,
+        }
+
+
+def list_journal(uow: UnitOfWork) -> list[JournalEntry]:
+    """Every session, oldest first, with how often discomfort was reported."""
+    with uow:
+        discomfort = uow.journal.event_counts(EventKind.DISCOMFORT.value)
+        return [
+            JournalEntry(
+                id=r.id,
+                exercise=r.exercise_id,
+                started_at=r.started_at,
+                finished_at=r.finished_at,
+                planned_reps=r.planned_reps,
+                planned_sets=r.planned_sets,
+                reps_done=r.reps_done,
+                sets_done=r.sets_done,
+                outcome=r.outcome,
+                pain_before=r.pain_before,
+                reach_before=r.reach_before,
+                pain_after=r.pain_after,
+                reach_after=r.reach_after,
+                discomfort=discomfort.get(r.id, 0),
+                speed=r.speed,
+            )
+            for r in uow.journal.sessions()
+        ]
