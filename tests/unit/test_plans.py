@@ -1,5 +1,7 @@
 """Session timing: the plan is contiguous and keeps each universal exercise's own cycle."""
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,7 +18,7 @@ def kinds(plan: Plan) -> list[str]:
 
 def assert_contiguous(plan: Plan) -> None:
     assert plan.steps[0].start == 0
-    for before, after in zip(plan.steps, plan.steps[1:], strict=False):
+    for before, after in pairwise(plan.steps):
         assert after.start == before.end
     assert plan.total == plan.steps[-1].end
 
@@ -25,7 +27,7 @@ def test_chest_on_table_holds_four_seconds_after_every_inhale(catalog: Catalog) 
     plan = build_plan(prescribe(catalog.exercise("chest-on-table-breathing"), reps=8, sets=2))
     breathing = [s for s in plan.steps if s.kind in {StepKind.INHALE, StepKind.HOLD, StepKind.EXHALE}]
     assert [s.kind.value for s in breathing[:3]] == ["inhale", "hold", "exhale"]
-    for inhale, hold in zip(breathing, breathing[1:], strict=False):
+    for inhale, hold in pairwise(breathing):
         if inhale.kind == StepKind.INHALE:
             assert hold.kind == StepKind.HOLD and hold.duration == 4
     assert sum(1 for s in plan.steps if s.kind == StepKind.HOLD) == 16
@@ -61,7 +63,7 @@ def test_hands_knees_pauses_four_seconds_after_every_exhale(catalog: Catalog) ->
     plan = build_plan(prescribe(catalog.exercise("hands-knees-breathing"), reps=7, sets=2))
     breathing = [s for s in plan.steps if s.rep is not None]
     assert [s.kind.value for s in breathing[:3]] == ["inhale", "exhale", "pause"]
-    for exhale, pause in zip(breathing, breathing[1:], strict=False):
+    for exhale, pause in pairwise(breathing):
         if exhale.kind == StepKind.EXHALE:
             assert pause.kind == StepKind.PAUSE and pause.duration == 4
     assert not any(s.kind == StepKind.HOLD for s in plan.steps)

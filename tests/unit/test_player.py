@@ -60,7 +60,7 @@ def hands_knees(catalog: Catalog, reps: int = 7, sets: int = 2) -> Plan:
 
 def test_a_whole_session_shows_every_step_exactly_when_due(catalog: Catalog) -> None:
     plan = hands_knees(catalog)
-    player, sink, _, screen = play(plan)
+    player, sink, _, _ = play(plan)
     assert player.result.outcome == Outcome.COMPLETED
     assert [c.index for c in player.result.changes] == list(range(len(plan.steps)))
     for change in player.result.changes:

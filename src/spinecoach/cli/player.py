@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.live import Live
 
 from spinecoach.cli.keys import KeySource
-from spinecoach.cli.view import PlayerView, render
+from spinecoach.cli.view import PlayerView, render, warm_up
 from spinecoach.domain.pain import Reach
 from spinecoach.domain.plans import Plan, PlanStep
 from spinecoach.domain.playback import Playhead
@@ -63,6 +63,7 @@ class Player:
         self.clock, self.bell = clock, bell
         self.reach_before = reach_before
         self.view = PlayerView(title=title, plan=plan, speed=speed)
+        warm_up()
         self.head = Playhead(plan.total, clock(), speed)
         self.result = PlayResult(Outcome.INTERRUPTED, 0)
         self.asking_reach = False
@@ -76,6 +77,7 @@ class Player:
                     pass
             except KeyboardInterrupt:
                 self._stop(EventKind.QUIT)
+            self.view.ended = True
             self._draw(live)
         return self.result
 

@@ -157,15 +157,17 @@ def journal_command(
         console.print("No sessions yet. Start one with [b]spinecoach session[/].")
         return
     table = Table("started", "exercise", "reps", "sets", "outcome", "pain", "reach", "discomfort")
+    for column in table.columns:
+        column.overflow = "fold"
     for e in entries:
         table.add_row(
-            e.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            e.started_at.astimezone().strftime("%d %b %H:%M"),
             e.exercise,
             f"{e.reps_done}/{e.planned_reps * e.planned_sets}",
             f"{e.sets_done}/{e.planned_sets}",
             e.outcome,
-            f"{e.pain_before} -> {'' if e.pain_after is None else e.pain_after}",
-            f"{e.reach_before} -> {e.reach_after or ''}",
+            f"{e.pain_before}→{'' if e.pain_after is None else e.pain_after}",
+            f"{e.reach_before}→{e.reach_after or ''}",
             str(e.discomfort),
         )
     console.print(table)
@@ -187,7 +189,7 @@ def clear_pause_command(
 
 SAFETY_NOTICE = (
     "Stop at once if you feel sharp pain: press [b]p[/]. A little discomfort is fine: press [b]d[/].\n"
-    "No result is promised and none comes by a set date: every body is different.\n"
+    "No result is promised and there is no set date for one: every body is different.\n"
     + DOES_NOT_REPLACE_A_DOCTOR.text
 )
 PAUSED_TEXT = (

@@ -1,5 +1,6 @@
 """What the terminal player draws: the current step in large type, a countdown bar, counters."""
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,11 +45,18 @@ class PlayerView:
     plan: Plan
     speed: float
     message: str = ""
+    ended: bool = False
 
 
 @cache
 def big(text: str) -> str:
     return str(pyfiglet.figlet_format(text, font="small", width=200)).rstrip("\n")
+
+
+def warm_up() -> None:
+    """Draw every label once so the first phase change does not pay for loading the font."""
+    for label in [*LABELS.values(), *(str(n) for n in range(100))]:
+        big(label)
 
 
 def render(view: PlayerView, index: int, t: float, paused: bool, asking_reach: bool) -> RenderableType:
@@ -61,19 +69,27 @@ def render(view: PlayerView, index: int, t: float, paused: bool, asking_reach: b
     set_text = f"Set {step.set} of {view.plan.sets}" if step.set else ""
     rep_text = f"Breath {step.rep} of {view.plan.reps}" if step.rep else ""
     counters.add_row(f"[b]{set_text}[/]   {rep_text}", f"session {t:5.0f} / {view.plan.total:.0f} s")
-    parts: list[RenderableType] = [
-        counters,
+    headline = Table.grid(expand=True)
+    headline.add_column()
+    headline.add_column(justify="right")
+    headline.add_row(
         Text(big(LABELS[step.kind]), style=f"bold {colour}"),
+        Text(big(str(math.ceil(left))), style=f"bold {colour}"),
+    )
+    countdown = Table.grid(expand=True, padding=(0, 1))
+    countdown.add_column(width=7)
+    countdown.add_column(ratio=1)
+    countdown.add_row(
         Text(f"{left:4.1f} s", style=f"bold {colour}"),
         ProgressBar(total=step.duration, completed=step.duration - left, complete_style=colour),
-        Text(step.text.en, style="bold"),
-        Text(""),
-    ]
+    )
+    parts: list[RenderableType] = [counters, headline, countdown, Text(step.text.en, style="bold"), Text("")]
     if paused and not asking_reach:
         parts.append(Text("PAUSED", style="bold reverse"))
     if view.message:
         parts.append(Text(view.message, style="italic"))
-    parts.append(Text.from_markup(REACH_HELP if asking_reach else KEYS_HELP))
-    parts.append(Text.from_markup(STOP_HELP))
+    if not view.ended:
+        parts.append(Text.from_markup(REACH_HELP if asking_reach else KEYS_HELP))
+        parts.append(Text.from_markup(STOP_HELP))
     subtitle = f"speed x{view.speed:g}" if view.speed != 1 else None
     return Panel(Group(*parts), title=view.title, subtitle=subtitle, border_style=colour)

@@ -107,7 +107,7 @@ def follow_up(result: SessionResult, previous_outcomes: list[Outcome]) -> Follow
         next_reps = max(result.reps_range.min, result.reps - REGRESSION_REPS)
         messages.append(
             f"Your pain went up by {rise} points. Next time this exercise is made easier "
-            f"({next_reps} breaths or reps a set), and your instructor is told."
+            f"({next_reps} breaths or reps a set). Mention it to your instructor or doctor."
         )
     recent = [result.outcome, *previous_outcomes][:SHARP_STOPS_TO_PAUSE]
     pause = len(recent) == SHARP_STOPS_TO_PAUSE and all(o == Outcome.STOPPED_SHARP_PAIN for o in recent)

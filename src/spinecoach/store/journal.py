@@ -28,7 +28,7 @@ class JournalRepository:
             .where(EventRow.kind == kind)
             .group_by(EventRow.session_id)
         )
-        return {session_id: count for session_id, count in rows.tuples()}
+        return {row[0]: row[1] for row in rows}
 
     def events(self, session_id: int) -> Sequence[EventRow]:
         query = select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.id)
