@@ -167,3 +167,17 @@ def test_a_killed_process_leaves_an_interrupted_session_and_a_sound_file(db_path
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     engine.dispose()
+
+
+def test_after_a_clearance_one_sharp_stop_does_not_pause_again(
+    uow: UnitOfWork, catalog: Catalog, plan: Plan
+) -> None:
+    run_session(uow, catalog, plan, Outcome.STOPPED_SHARP_PAIN)
+    run_session(uow, catalog, plan, Outcome.STOPPED_SHARP_PAIN)
+    sessions.clear_pause(uow, "Dr Ivanova, 2 Dec", datetime.now(UTC))
+    later = datetime.now(UTC) + timedelta(seconds=1)
+    session_id = sessions.start_session(uow, plan, 1.0, 3, Reach.BACK, later)
+    reps = catalog.exercise(plan.exercise_id).reps
+    follow = sessions.finish_session(uow, session_id, Outcome.STOPPED_SHARP_PAIN, 3, Reach.BACK, reps, later)
+    assert not follow.pause_program
+    assert not sessions.pause_status(uow).paused

@@ -129,3 +129,9 @@ def test_quit_ends_the_session_as_quit(catalog: Catalog) -> None:
     player, sink, _, _ = play(hands_knees(catalog), keys=[(40.0, "q")])
     assert player.result.outcome == Outcome.QUIT
     assert sink.events[-1][0] == EventKind.QUIT
+
+
+def test_the_stop_key_works_even_while_asking_where_the_pain_reaches(catalog: Catalog) -> None:
+    player, sink, _, _ = play(hands_knees(catalog), keys=[(25.0, "l"), (26.0, "p")])
+    assert player.result.outcome == Outcome.STOPPED_SHARP_PAIN
+    assert sink.events[-1][0] == EventKind.SHARP_PAIN

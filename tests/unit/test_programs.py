@@ -118,3 +118,9 @@ def test_a_program_defaults_to_every_morning() -> None:
     item = program({"exercise": "hands-knees-breathing"}).items[0]
     assert item.time == DEFAULT_TIME and DEFAULT_TIME.hour < 12
     assert len(item.days) == 7
+
+
+def test_a_reason_of_only_spaces_is_no_reason(catalog: Catalog) -> None:
+    exercise = with_movement(catalog, Movement.RUNNING)
+    review = review_program(program({"exercise": exercise, "reason": "   "}), Profile.HERNIA, catalog)
+    assert not review.allowed

@@ -1,6 +1,8 @@
 """Screening: each decision kind, the order of urgency, and what each one allows."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from spinecoach.domain.catalog import Catalog
 from spinecoach.domain.red_flags import CAUDA_EQUINA, RedFlag
@@ -125,3 +127,41 @@ def test_a_missing_answer_is_an_error_not_a_silent_no(missing: str) -> None:
     del data[missing]
     with pytest.raises(ValueError, match=missing):
         ScreeningAnswers.model_validate(data)
+
+
+@given(
+    flags=st.frozensets(st.sampled_from(list(RedFlag))),
+    hernia=st.sampled_from(list(Hernia)),
+    seen=st.booleans(),
+    flare=st.booleans(),
+    osteo=st.booleans(),
+    program=st.booleans(),
+)
+def test_any_answers_give_one_consistent_decision(
+    catalog: Catalog,
+    flags: frozenset[RedFlag],
+    hernia: Hernia,
+    seen: bool,
+    flare: bool,
+    osteo: bool,
+    program: bool,
+) -> None:
+    given_answers = ScreeningAnswers(
+        red_flags=flags,
+        hernia=hernia,
+        seen_doctor=seen,
+        flare_up=flare,
+        osteochondrosis=osteo,
+        instructor_program=program,
+    )
+    decision = screen(given_answers, catalog)
+    assert set(decision.allowed) <= set(catalog.exercises)
+    assert (decision.kind == DecisionKind.EMERGENCY) == bool(flags)
+    if decision.kind in {DecisionKind.EMERGENCY, DecisionKind.POSTPONE}:
+        assert decision.allowed == ()
+    elif hernia != Hernia.NONE:
+        # with a hernia nothing beyond the universal exercises comes without an instructor's program
+        assert set(decision.allowed) <= set(UNIVERSAL)
+    if osteo:
+        assert decision.talk_to_doctor
+    assert decision.reasons[-1].code == "not-a-doctor"

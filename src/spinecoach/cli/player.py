@@ -135,6 +135,8 @@ class Player:
 
     def _on_reach(self, key: str, now: float) -> bool:
         self.asking_reach = False
+        if key in ("p", "q"):  # the stop keys work at every moment, even mid-question
+            return self._stop(EventKind.SHARP_PAIN if key == "p" else EventKind.QUIT)
         reach = REACH_KEYS.get(key)
         if reach is None:
             self.view.message = "No change recorded. Press l again to say where the pain reaches."

@@ -155,7 +155,8 @@ def _movement_findings(number: int, item: ProgramItem, exercise: Exercise, profi
             )
         else:
             message = f"{exercise.id} involves {movement.value}: take care ({why})"
-        found.append(Finding(number, exercise.id, severity, movement.value, message, item.reason or None))
+        reason = (item.reason or "").strip() or None
+        found.append(Finding(number, exercise.id, severity, movement.value, message, reason))
     return found
 
 

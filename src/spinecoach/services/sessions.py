@@ -128,7 +128,7 @@ def finish_session(
     check_pain(pain_after, "pain after the session")
     with uow:
         row = _session(uow, session_id)
-        previous = uow.journal.finished_before(session_id, SHARP_STOPS_TO_PAUSE - 1)
+        previous = _since_last_clearance(uow, session_id)
         result = SessionResult(row.planned_reps, reps_range, row.pain_before, pain_after, outcome)
         follow = follow_up(result, [Outcome(p.outcome) for p in previous])
         row.outcome = outcome.value
@@ -138,6 +138,13 @@ def finish_session(
         row.paused_program = follow.pause_program
         uow.commit()
         return follow
+
+
+def _since_last_clearance(uow: UnitOfWork, session_id: int) -> list[SessionRow]:
+    """Earlier finished sessions that count towards a pause: none from before a doctor's clearance."""
+    clearance = uow.journal.last_clearance()
+    previous = uow.journal.finished_before(session_id, SHARP_STOPS_TO_PAUSE - 1)
+    return [p for p in previous if clearance is None or p.started_at > clearance.cleared_at]
 
 
 def _session(uow: UnitOfWork, session_id: int) -> SessionRow:

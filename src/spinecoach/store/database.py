@@ -54,5 +54,6 @@ def open_journal(path: Path) -> sessionmaker[Session]:
     try:
         upgrade(engine)
     except Exception as exc:  # any driver error here means the file is not a usable journal
-        raise DatabaseError(f"cannot open the journal {path}: {exc}") from exc
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"cannot open the journal {path}: {reason}") from exc
     return sessionmaker(engine, expire_on_commit=False)
