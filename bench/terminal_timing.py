@@ -25,25 +25,27 @@ from rich.console import Console
 from spinecoach.catalog import default_catalog
 from spinecoach.cli.keys import NoKeys
 from spinecoach.cli.player import PhaseChange, Player
-from spinecoach.cli.session_commands import JournalSink
+from spinecoach.cli.session_commands import JournalSink, LocalJournal
 from spinecoach.domain.pain import Reach
 from spinecoach.domain.plans import build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.services import sessions
-from spinecoach.store.database import open_journal
-from spinecoach.store.unit_of_work import UnitOfWork
 
 GOAL_MS = 20.0
 RESULTS = Path(__file__).parent / "results" / "terminal_timing.json"
 
 
-def play(exercise_id: str, speed: float, uow: UnitOfWork) -> list[PhaseChange]:
+def play(exercise_id: str, speed: float, journal: LocalJournal) -> list[PhaseChange]:
     exercise = default_catalog().exercise(exercise_id)
     plan = build_plan(prescribe(exercise))
-    session_id = sessions.start_session(uow, plan, speed, 2, Reach.BACK, datetime.now(UTC))
+    started = sessions.start_session(
+        journal.uow, journal.patient_id, plan, speed, 2, Reach.BACK, datetime.now(UTC)
+    )
     with open(os.devnull, "w") as sink_stream:
         console = Console(file=sink_stream, force_terminal=True, width=100, height=40)
-        player = Player(plan, exercise.name.en, console, NoKeys(), JournalSink(uow, session_id), speed)
+        player = Player(
+            plan, exercise.name.en, console, NoKeys(), JournalSink(journal, started.session_id), speed
+        )
         result = player.play()
     assert result.outcome.value == "completed"
     return result.changes
@@ -74,10 +76,10 @@ def main() -> None:
     speeds = [float(s) for s in args.speeds.split(",")]
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
-        uow = UnitOfWork(open_journal(Path(folder) / "bench.sqlite3"))
+        journal = LocalJournal(Path(folder) / "bench.sqlite3")
         for speed in speeds:
             for exercise_id in ("chest-on-table-breathing", "hands-knees-breathing"):
-                summary = summarise(play(exercise_id, speed, uow))
+                summary = summarise(play(exercise_id, speed, journal))
                 row: dict[str, object] = {"exercise": exercise_id, "speed": speed, **summary}
                 row["within_goal"] = summary["max_ms"] <= GOAL_MS
                 rows.append(row)

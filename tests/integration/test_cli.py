@@ -21,7 +21,7 @@ from spinecoach.domain.pain import Reach
 from spinecoach.domain.plans import build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.session_rules import Outcome
-from spinecoach.services import sessions
+from spinecoach.services import accounts, sessions
 from spinecoach.store.database import open_journal
 from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -719,15 +719,17 @@ def stop_twice_with_sharp_pain(db: Path) -> None:
     factory = open_journal(db)
     try:
         uow = UnitOfWork(factory)
+        patient = accounts.local_patient(uow, datetime.now(UTC))
         exercise = default_catalog().exercise("hands-knees-breathing")
         plan = build_plan(prescribe(exercise))
         start = datetime.now(UTC) - timedelta(hours=2)
         for n in range(2):
             began = start + timedelta(minutes=30 * n)
-            session_id = sessions.start_session(uow, plan, 1.0, 3, Reach.BACK, began)
+            started = sessions.start_session(uow, patient, plan, 1.0, 3, Reach.BACK, began)
             follow = sessions.finish_session(
                 uow,
-                session_id,
+                patient,
+                started.session_id,
                 Outcome.STOPPED_SHARP_PAIN,
                 4,
                 Reach.BACK,
@@ -735,7 +737,7 @@ def stop_twice_with_sharp_pain(db: Path) -> None:
                 began + timedelta(minutes=2),
             )
         assert follow.pause_program
-        assert sessions.pause_status(uow).paused
+        assert sessions.pause_status(uow, patient).paused
     finally:
         factory.kw["bind"].dispose()
 
@@ -743,7 +745,8 @@ def stop_twice_with_sharp_pain(db: Path) -> None:
 def is_paused(db: Path) -> bool:
     factory = open_journal(db)
     try:
-        return sessions.pause_status(UnitOfWork(factory)).paused
+        uow = UnitOfWork(factory)
+        return sessions.pause_status(uow, accounts.local_patient(uow, datetime.now(UTC))).paused
     finally:
         factory.kw["bind"].dispose()
 

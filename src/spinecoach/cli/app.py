@@ -2,7 +2,7 @@
 
 import typer
 
-from spinecoach.cli import catalog_commands, safety_commands, session_commands
+from spinecoach.cli import catalog_commands, safety_commands, server_commands, session_commands
 from spinecoach.cli.errors import reports_errors
 
 app = typer.Typer(
@@ -20,6 +20,10 @@ app.command("check-program")(safety_commands.check_program_command)
 app.command("session")(session_commands.session_command)
 app.command("journal")(session_commands.journal_command)
 app.command("clear-pause")(session_commands.clear_pause_command)
+app.command("serve")(server_commands.serve)
+app.add_typer(server_commands.db_app, name="db")
+app.add_typer(server_commands.users_app, name="users")
+app.command("demo")(server_commands.demo_command)
 
 
 def main() -> None:

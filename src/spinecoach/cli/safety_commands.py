@@ -76,30 +76,11 @@ def check_program_command(
     program = validated(Program, read_yaml(program_file), program_file)
     review = review_program(program, profile, default_catalog())
     if as_json:
-        typer.echo(json.dumps(review_as_dict(review), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(review.as_dict(), ensure_ascii=False, indent=2))
     else:
         show_review(review)
     if not review.allowed:
         raise typer.Exit(EXIT_REFUSED)
-
-
-def review_as_dict(review: Review) -> dict[str, object]:
-    return {
-        "allowed": review.allowed,
-        "findings": [
-            {
-                "item": f.item,
-                "exercise": f.exercise,
-                "severity": f.severity.value,
-                "code": f.code,
-                "message": f.message,
-                "reason": f.reason_given,
-                "blocks": f.blocks,
-            }
-            for f in review.findings
-        ],
-        "balance": {purpose.value: count for purpose, count in review.balance.items()},
-    }
 
 
 def show_review(review: Review) -> None:

@@ -23,8 +23,8 @@ from spinecoach.domain.presession import Go, PreSessionAnswers, check_before_ses
 from spinecoach.domain.reasons import DOES_NOT_REPLACE_A_DOCTOR
 from spinecoach.domain.red_flags import SESSION_FLAGS
 from spinecoach.domain.session_rules import EventKind, Outcome
+from spinecoach.services import accounts, sessions
 from spinecoach.services import journal as journal_service
-from spinecoach.services import sessions
 from spinecoach.settings import load_settings
 from spinecoach.store.database import open_journal
 from spinecoach.store.unit_of_work import UnitOfWork
@@ -38,21 +38,28 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def unit_of_work(db: Path | None) -> UnitOfWork:
-    return UnitOfWork(open_journal(load_settings(db).db_path))
+class LocalJournal:
+    """The journal file of the person at this terminal."""
+
+    def __init__(self, db: Path | None) -> None:
+        self.uow = UnitOfWork(open_journal(load_settings(db).db_path))
+        self.patient_id = accounts.local_patient(self.uow, now())
 
 
 class JournalSink:
     """Writes what the player reports straight into the journal, one commit each."""
 
-    def __init__(self, uow: UnitOfWork, session_id: int) -> None:
-        self.uow, self.session_id = uow, session_id
+    def __init__(self, journal: LocalJournal, session_id: int) -> None:
+        self.journal, self.session_id = journal, session_id
 
     def event(self, kind: EventKind, plan_t: float, step: PlanStep, reach: Reach | None = None) -> None:
-        sessions.record_event(self.uow, self.session_id, kind, plan_t, now(), step.rep, step.set, reach)
+        event = sessions.Event(kind, plan_t, step.rep, step.set, reach)
+        sessions.record_event(self.journal.uow, self.journal.patient_id, self.session_id, event, now())
 
     def progress(self, reps_done: int, sets_done: int) -> None:
-        sessions.record_progress(self.uow, self.session_id, reps_done, sets_done)
+        sessions.record_progress(
+            self.journal.uow, self.journal.patient_id, self.session_id, reps_done, sets_done
+        )
 
 
 @reports_errors
@@ -71,9 +78,9 @@ def session_command(
         raise BadInput(f"--speed must be from {MIN_SPEED:g} to {MAX_SPEED:g}, got {speed:g}")
     catalog = default_catalog()
     chosen = [catalog.exercise(exercise_id)] if exercise_id else catalog.universal
-    uow = unit_of_work(db)
-    plans = [_plan(uow, e, reps, sets) for e in chosen]
-    if sessions.pause_status(uow).paused:
+    journal = LocalJournal(db)
+    plans = [_plan(journal, e, reps, sets) for e in chosen]
+    if sessions.pause_status(journal.uow, journal.patient_id).paused:
         console.print(Panel(PAUSED_TEXT, title="Program paused", border_style="red"))
         raise typer.Exit(EXIT_REFUSED)
     console.print(Panel(SAFETY_NOTICE, title="Before you start", border_style="cyan"))
@@ -82,14 +89,15 @@ def session_command(
         return
     pain, reach = pre.pain, pre.reach
     for exercise, plan in zip(chosen, plans, strict=True):
-        outcome, pain, reach = _run_one(uow, exercise, plan, speed, bell, pain, reach)
+        outcome, pain, reach = _run_one(journal, exercise, plan, speed, bell, pain, reach)
         if outcome in STOPPED:
             break
     console.print("\nYour journal: [b]spinecoach journal[/]")
 
 
-def _plan(uow: UnitOfWork, exercise: Exercise, reps: int | None, sets: int | None) -> Plan:
-    chosen_reps = reps if reps is not None else sessions.suggested_reps(uow, exercise.id)
+def _plan(journal: LocalJournal, exercise: Exercise, reps: int | None, sets: int | None) -> Plan:
+    suggested = sessions.suggested_reps(journal.uow, journal.patient_id, exercise.id)
+    chosen_reps = reps if reps is not None else suggested
     if reps is None and chosen_reps is not None:
         console.print(f"{exercise.name.en}: {chosen_reps} a set this time, as your pain rose last time.")
     return build_plan(prescribe(exercise, chosen_reps, sets))
@@ -114,12 +122,13 @@ def _pre_session_check() -> PreSessionAnswers | None:
 
 
 def _run_one(
-    uow: UnitOfWork, exercise: Exercise, plan: Plan, speed: float, bell: bool, pain: int, reach: Reach
+    journal: LocalJournal, exercise: Exercise, plan: Plan, speed: float, bell: bool, pain: int, reach: Reach
 ) -> tuple[Outcome, int, Reach]:
-    session_id = sessions.start_session(uow, plan, speed, pain, reach, now())
+    uow, patient_id = journal.uow, journal.patient_id
+    session_id = sessions.start_session(uow, patient_id, plan, speed, pain, reach, now()).session_id
     with TerminalKeys() as keys:
         player = Player(
-            plan, exercise.name.en, console, keys, JournalSink(uow, session_id), speed, reach, bell=bell
+            plan, exercise.name.en, console, keys, JournalSink(journal, session_id), speed, reach, bell=bell
         )
         result = player.play()
     if result.outcome in STOPPED:
@@ -129,7 +138,7 @@ def _run_one(
     pain_after = prompts.ask_pain(console, "Pain now")
     reach_after = prompts.ask_reach(console)
     follow = sessions.finish_session(
-        uow, session_id, result.outcome, pain_after, reach_after, exercise.reps, now()
+        uow, patient_id, session_id, result.outcome, pain_after, reach_after, exercise.reps, now()
     )
     for message in follow.messages:
         console.print(Panel(message, border_style="yellow"))
@@ -149,7 +158,8 @@ def journal_command(
     db: Path | None = DB_OPTION,
 ) -> None:
     """Your sessions: exercise, reps and sets, outcome, pain before and after."""
-    entries = journal_service.list_journal(unit_of_work(db))
+    journal = LocalJournal(db)
+    entries = journal_service.list_journal(journal.uow, journal.patient_id)
     if as_json:
         typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
         return
@@ -179,11 +189,13 @@ def clear_pause_command(
     db: Path | None = DB_OPTION,
 ) -> None:
     """Record that a doctor has seen you, which lifts a paused program."""
-    uow = unit_of_work(db)
-    if not sessions.pause_status(uow).paused:
+    if not note.strip():
+        raise BadInput("--note must say whom you saw and when, e.g. --note 'Dr Ivanova, 2 Dec'")
+    journal = LocalJournal(db)
+    if not sessions.pause_status(journal.uow, journal.patient_id).paused:
         console.print("Your program is not paused; nothing to clear.")
         return
-    sessions.clear_pause(uow, note, now())
+    sessions.clear_pause(journal.uow, journal.patient_id, note, now())
     console.print("Recorded. Your program is no longer paused. Go gently.")
 
 

@@ -11,3 +11,11 @@ class OutOfRange(DomainError):
 
 class UnknownExercise(DomainError):
     """An exercise id that the catalog does not hold."""
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist, or is not visible to the one asking."""
+
+
+class Conflict(DomainError):
+    """The request clashes with what is already there (an email in use, a finished session)."""

@@ -122,6 +122,24 @@ class Review:
     def allowed(self) -> bool:
         return not any(f.blocks for f in self.findings)
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "allowed": self.allowed,
+            "findings": [
+                {
+                    "item": f.item,
+                    "exercise": f.exercise,
+                    "severity": f.severity.value,
+                    "code": f.code,
+                    "message": f.message,
+                    "reason": f.reason_given,
+                    "blocks": f.blocks,
+                }
+                for f in self.findings
+            ],
+            "balance": {purpose.value: count for purpose, count in self.balance.items()},
+        }
+
 
 def review_program(program: Program, profile: Profile, catalog: Catalog) -> Review:
     """Check every item; the review is allowed when no finding blocks."""

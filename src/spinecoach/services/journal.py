@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from spinecoach.domain.errors import NotFound
 from spinecoach.domain.session_rules import EventKind
 from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -43,10 +44,10 @@ class JournalEntry:
         }
 
 
-def list_journal(uow: UnitOfWork) -> list[JournalEntry]:
-    """Every session, oldest first, with how often discomfort was reported."""
+def list_journal(uow: UnitOfWork, patient_id: int) -> list[JournalEntry]:
+    """A patient's sessions, oldest first, with how often discomfort was reported."""
     with uow:
-        discomfort = uow.journal.event_counts(EventKind.DISCOMFORT.value)
+        discomfort = uow.journal.event_counts(patient_id, EventKind.DISCOMFORT.value)
         return [
             JournalEntry(
                 id=r.id,
@@ -65,5 +66,25 @@ def list_journal(uow: UnitOfWork) -> list[JournalEntry]:
                 discomfort=discomfort.get(r.id, 0),
                 speed=r.speed,
             )
-            for r in uow.journal.sessions()
+            for r in uow.journal.sessions(patient_id)
         ]
+
+
+def session_detail(uow: UnitOfWork, patient_id: int, session_id: int) -> dict[str, object]:
+    """One session with every event, as the journal shows it."""
+    entries = {e.id: e for e in list_journal(uow, patient_id)}
+    if session_id not in entries:
+        raise NotFound(f"there is no session {session_id} for this patient")
+    with uow:
+        events = [
+            {
+                "kind": e.kind,
+                "occurred_at": e.occurred_at.isoformat(),
+                "plan_seconds": e.plan_seconds,
+                "rep": e.rep,
+                "set": e.set,
+                "reach": e.reach,
+            }
+            for e in uow.journal.events(session_id)
+        ]
+    return {**entries[session_id].as_dict(), "events": events}

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from spinecoach.domain.errors import DomainError
+from spinecoach.domain.errors import Conflict, DomainError, NotFound
 from spinecoach.domain.exercises import CountRange
 from spinecoach.domain.pain import Reach, check_pain
 from spinecoach.domain.plans import Plan
@@ -15,7 +15,7 @@ from spinecoach.domain.session_rules import (
     SessionResult,
     follow_up,
 )
-from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
+from spinecoach.store.tables import AlertRow, ClearanceRow, EventRow, SessionRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -29,10 +29,11 @@ class PauseStatus:
     since: datetime | None
 
 
-def pause_status(uow: UnitOfWork) -> PauseStatus:
+def pause_status(uow: UnitOfWork, patient_id: int) -> PauseStatus:
     """Paused when the latest pause came after the latest doctor's clearance."""
     with uow:
-        pause, clearance = uow.journal.last_pause(), uow.journal.last_clearance()
+        pause = uow.journal.last_pause(patient_id)
+        clearance = uow.journal.last_clearance(patient_id)
         if pause is None or pause.finished_at is None:
             return PauseStatus(False, None)
         if clearance is not None and clearance.cleared_at >= pause.finished_at:
@@ -40,31 +41,55 @@ def pause_status(uow: UnitOfWork) -> PauseStatus:
         return PauseStatus(True, pause.finished_at)
 
 
-def clear_pause(uow: UnitOfWork, note: str, now: datetime) -> None:
+def clear_pause(
+    uow: UnitOfWork, patient_id: int, note: str, now: datetime, cleared_by: int | None = None
+) -> None:
     """Record that a doctor has seen the person, which lifts a pause."""
     if not note.strip():
-        raise DomainError("say in a few words when and whom you saw, e.g. --note 'Dr Ivanova, 2 Dec'")
+        raise DomainError("say in a few words when and whom the person saw, e.g. 'Dr Ivanova, 2 Dec'")
     with uow:
-        uow.journal.add(ClearanceRow(cleared_at=now, note=note.strip()))
+        uow.journal.add(
+            ClearanceRow(patient_id=patient_id, cleared_at=now, cleared_by=cleared_by, note=note.strip())
+        )
         uow.commit()
 
 
-def suggested_reps(uow: UnitOfWork, exercise_id: str) -> int | None:
+def suggested_reps(uow: UnitOfWork, patient_id: int, exercise_id: str) -> int | None:
     """Fewer reps when the last session of this exercise raised the pain, else None."""
     with uow:
-        last = uow.journal.last_finished_of(exercise_id)
+        last = uow.journal.last_finished_of(patient_id, exercise_id)
         return None if last is None else last.next_reps
 
 
-def start_session(uow: UnitOfWork, plan: Plan, speed: float, pain: int, reach: Reach, now: datetime) -> int:
+@dataclass(frozen=True)
+class Started:
+    session_id: int
+    created: bool  # False when a retried start found the session already there
+
+
+def start_session(
+    uow: UnitOfWork,
+    patient_id: int,
+    plan: Plan,
+    speed: float,
+    pain: int,
+    reach: Reach,
+    now: datetime,
+    client_id: str | None = None,
+) -> Started:
     """Write the session before the first step, as interrupted until it is finished."""
-    if pause_status(uow).paused:
+    check_pain(pain, "pain before the session")
+    if pause_status(uow, patient_id).paused:
         raise ProgramPaused(
-            "Your program is paused after two sessions stopped by sharp pain. Please see a doctor; "
-            "then record it with `spinecoach clear-pause --note '...'`."
+            "The program is paused after two sessions stopped by sharp pain. Please see a doctor first; "
+            "the pause is lifted once the visit is recorded."
         )
     with uow:
+        if client_id is not None and (known := uow.journal.by_client_id(patient_id, client_id)):
+            return Started(known.id, False)
         row = SessionRow(
+            patient_id=patient_id,
+            client_id=client_id,
             exercise_id=plan.exercise_id,
             started_at=now,
             planned_reps=plan.reps,
@@ -72,7 +97,7 @@ def start_session(uow: UnitOfWork, plan: Plan, speed: float, pain: int, reach: R
             reps_done=0,
             sets_done=0,
             outcome=Outcome.INTERRUPTED.value,
-            pain_before=check_pain(pain, "pain before the session"),
+            pain_before=pain,
             reach_before=reach.value,
             speed=speed,
             plan_total=plan.total,
@@ -80,43 +105,57 @@ def start_session(uow: UnitOfWork, plan: Plan, speed: float, pain: int, reach: R
         )
         uow.journal.add(row)
         uow.commit()
-        return row.id
+        return Started(row.id, True)
 
 
-def record_event(
-    uow: UnitOfWork,
-    session_id: int,
-    kind: EventKind,
-    plan_seconds: float,
-    now: datetime,
-    rep: int | None = None,
-    set_: int | None = None,
-    reach: Reach | None = None,
-) -> None:
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    plan_seconds: float
+    rep: int | None = None
+    set: int | None = None
+    reach: Reach | None = None
+    client_id: str | None = None
+
+
+def record_event(uow: UnitOfWork, patient_id: int, session_id: int, event: Event, now: datetime) -> bool:
+    """Store one event; a retried post with the same client id is stored once. True when new."""
     with uow:
+        row = _session(uow, patient_id, session_id)
+        if event.client_id is not None and uow.journal.event_by_client_id(row.id, event.client_id):
+            return False
+        _still_open(row)
         uow.journal.add(
             EventRow(
-                session_id=session_id,
-                kind=kind.value,
+                session_id=row.id,
+                client_id=event.client_id,
+                kind=event.kind.value,
                 occurred_at=now,
-                plan_seconds=plan_seconds,
-                rep=rep,
-                set=set_,
-                reach=reach.value if reach else None,
+                plan_seconds=event.plan_seconds,
+                rep=event.rep,
+                set=event.set,
+                reach=event.reach.value if event.reach else None,
             )
         )
         uow.commit()
+        return True
 
 
-def record_progress(uow: UnitOfWork, session_id: int, reps_done: int, sets_done: int) -> None:
+def record_progress(
+    uow: UnitOfWork, patient_id: int, session_id: int, reps_done: int, sets_done: int
+) -> None:
     with uow:
-        row = _session(uow, session_id)
-        row.reps_done, row.sets_done = reps_done, sets_done
+        row = _open_session(uow, patient_id, session_id)
+        if reps_done < 0 or sets_done < 0 or sets_done > row.planned_sets:
+            raise DomainError(f"progress must lie between 0 and the plan's {row.planned_sets} sets")
+        # progress only moves forward, so a late retry cannot undo a newer report
+        row.reps_done, row.sets_done = max(row.reps_done, reps_done), max(row.sets_done, sets_done)
         uow.commit()
 
 
 def finish_session(
     uow: UnitOfWork,
+    patient_id: int,
     session_id: int,
     outcome: Outcome,
     pain_after: int,
@@ -124,31 +163,67 @@ def finish_session(
     reps_range: CountRange,
     now: datetime,
 ) -> FollowUp:
-    """Close the session and apply the after-session rules."""
+    """Close the session, apply the after-session rules and raise alerts for the instructor."""
     check_pain(pain_after, "pain after the session")
+    if outcome == Outcome.INTERRUPTED:
+        raise DomainError("a session is finished as completed, stopped or quit; interrupted is never posted")
     with uow:
-        row = _session(uow, session_id)
-        previous = _since_last_clearance(uow, session_id)
+        row = _open_session(uow, patient_id, session_id)
+        previous = _since_last_clearance(uow, patient_id, session_id)
         result = SessionResult(row.planned_reps, reps_range, row.pain_before, pain_after, outcome)
         follow = follow_up(result, [Outcome(p.outcome) for p in previous])
-        row.outcome = outcome.value
-        row.finished_at = now
+        row.outcome, row.finished_at = outcome.value, now
         row.pain_after, row.reach_after = pain_after, reach_after.value
-        row.next_reps = follow.next_reps
-        row.paused_program = follow.pause_program
+        row.next_reps, row.paused_program = follow.next_reps, follow.pause_program
+        for kind, message in _alerts(row, follow):
+            uow.records.add(
+                AlertRow(patient_id=patient_id, session_id=row.id, kind=kind, message=message, created_at=now)
+            )
         uow.commit()
         return follow
 
 
-def _since_last_clearance(uow: UnitOfWork, session_id: int) -> list[SessionRow]:
+def _alerts(row: SessionRow, follow: FollowUp) -> list[tuple[str, str]]:
+    alerts = []
+    if follow.next_reps is not None:
+        rise = (row.pain_after or 0) - row.pain_before
+        alerts.append(
+            (
+                "pain-rise",
+                f"Pain rose by {rise} points in {row.exercise_id}; next time {follow.next_reps} reps.",
+            )
+        )
+    if row.outcome == Outcome.STOPPED_SHARP_PAIN.value:
+        alerts.append(("sharp-pain-stop", f"{row.exercise_id} was stopped for sharp pain."))
+    if row.outcome == Outcome.STOPPED_PAIN_SPREAD.value:
+        alerts.append(("pain-spread", f"Pain spread further down the leg during {row.exercise_id}."))
+    if follow.pause_program:
+        alerts.append(
+            ("program-paused", "Two sessions in a row stopped by sharp pain: the program is paused.")
+        )
+    return alerts
+
+
+def _since_last_clearance(uow: UnitOfWork, patient_id: int, session_id: int) -> list[SessionRow]:
     """Earlier finished sessions that count towards a pause: none from before a doctor's clearance."""
-    clearance = uow.journal.last_clearance()
-    previous = uow.journal.finished_before(session_id, SHARP_STOPS_TO_PAUSE - 1)
+    clearance = uow.journal.last_clearance(patient_id)
+    previous = uow.journal.finished_before(patient_id, session_id, SHARP_STOPS_TO_PAUSE - 1)
     return [p for p in previous if clearance is None or p.started_at > clearance.cleared_at]
 
 
-def _session(uow: UnitOfWork, session_id: int) -> SessionRow:
-    row = uow.journal.get(session_id)
+def _session(uow: UnitOfWork, patient_id: int, session_id: int) -> SessionRow:
+    row = uow.journal.get(patient_id, session_id)
     if row is None:
-        raise DomainError(f"there is no session {session_id} in the journal")
+        raise NotFound(f"there is no session {session_id} for this patient")
+    return row
+
+
+def _still_open(row: SessionRow) -> None:
+    if row.finished_at is not None:
+        raise Conflict(f"session {row.id} is already finished; start a new one")
+
+
+def _open_session(uow: UnitOfWork, patient_id: int, session_id: int) -> SessionRow:
+    row = _session(uow, patient_id, session_id)
+    _still_open(row)
     return row

@@ -1,18 +1,26 @@
-"""Opening the SQLite journal: durable settings on every connection, and migrations applied."""
+"""Opening a database: SQLite (the journal, or a small server) or PostgreSQL (a clinic).
+
+SQLite gets durable settings on every connection. The terminal's journal is migrated when opened;
+the server only checks that its schema is current and says what to run when it is not.
+"""
 
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class DatabaseError(Exception):
-    """The journal file cannot be opened or used."""
+    """The database cannot be opened or used."""
 
 
 def _durable_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -22,18 +30,40 @@ def _durable_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
-def sqlite_engine(path: Path) -> Engine:
+def parse_url(url: str) -> URL:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DatabaseError(f"cannot create the folder for the journal {path}: {exc.strerror}") from exc
-    engine = create_engine(f"sqlite:///{path}")
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"{url!r} is not a database URL (expected sqlite:///PATH or postgresql://USER@HOST/NAME)"
+        ) from None
+    if parsed.get_backend_name() == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() != "sqlite":
+        raise DatabaseError(f"{parsed.get_backend_name()} is not supported; use SQLite or PostgreSQL")
+    return parsed
+
+
+def engine_for(url: str) -> Engine:
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    if parsed.database:
+        try:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"cannot create the folder for {parsed.database}: {exc.strerror}") from exc
+    engine = create_engine(parsed)
     event.listen(engine, "connect", _durable_sqlite)
     return engine
+
+
+def sqlite_engine(path: Path) -> Engine:
+    return engine_for(f"sqlite:///{path}")
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -48,12 +78,38 @@ def upgrade(engine: Engine) -> None:
     command.upgrade(alembic_config(engine), "head")
 
 
+def schema_revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """(the database's revision, the newest revision the code knows)."""
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    return current, head
+
+
 def open_journal(path: Path) -> sessionmaker[Session]:
-    """An engine on the file with the schema current, as a session factory."""
+    """The terminal's journal file with its schema current, as a session factory."""
     engine = sqlite_engine(path)
     try:
         upgrade(engine)
     except Exception as exc:  # any driver error here means the file is not a usable journal
         reason = getattr(exc, "orig", None) or exc
         raise DatabaseError(f"cannot open the journal {path}: {reason}") from exc
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def open_server_database(url: str) -> sessionmaker[Session]:
+    """The server's database, refusing to run on a schema that is not current."""
+    engine = engine_for(url)
+    try:
+        current, head = schema_revisions(engine)
+    except Exception as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(
+            f"cannot reach the database {parse_url(url).render_as_string()}: {reason}"
+        ) from exc
+    if current != head:
+        raise DatabaseError(
+            f"the database schema is at {current or 'nothing'}, the code needs {head}: "
+            "run `spinecoach db upgrade` first"
+        )
     return sessionmaker(engine, expire_on_commit=False)

@@ -1,4 +1,4 @@
-"""The journal repository: the only place that queries the journal's tables."""
+"""The journal repository: queries on sessions, their events and clearances, per patient."""
 
 from collections.abc import Sequence
 
@@ -16,16 +16,33 @@ class JournalRepository:
         self.session.add(row)
         self.session.flush()
 
-    def get(self, session_id: int) -> SessionRow | None:
-        return self.session.get(SessionRow, session_id)
+    def get(self, patient_id: int, session_id: int) -> SessionRow | None:
+        row = self.session.get(SessionRow, session_id)
+        return row if row is not None and row.patient_id == patient_id else None
 
-    def sessions(self) -> Sequence[SessionRow]:
-        return self.session.scalars(select(SessionRow).order_by(SessionRow.started_at, SessionRow.id)).all()
+    def by_client_id(self, patient_id: int, client_id: str) -> SessionRow | None:
+        query = select(SessionRow).where(
+            SessionRow.patient_id == patient_id, SessionRow.client_id == client_id
+        )
+        return self.session.scalars(query).first()
 
-    def event_counts(self, kind: str) -> dict[int, int]:
+    def event_by_client_id(self, session_id: int, client_id: str) -> EventRow | None:
+        query = select(EventRow).where(EventRow.session_id == session_id, EventRow.client_id == client_id)
+        return self.session.scalars(query).first()
+
+    def sessions(self, patient_id: int) -> Sequence[SessionRow]:
+        query = (
+            select(SessionRow)
+            .where(SessionRow.patient_id == patient_id)
+            .order_by(SessionRow.started_at, SessionRow.id)
+        )
+        return self.session.scalars(query).all()
+
+    def event_counts(self, patient_id: int, kind: str) -> dict[int, int]:
         rows = self.session.execute(
             select(EventRow.session_id, func.count())
-            .where(EventRow.kind == kind)
+            .join(SessionRow, SessionRow.id == EventRow.session_id)
+            .where(SessionRow.patient_id == patient_id, EventRow.kind == kind)
             .group_by(EventRow.session_id)
         )
         return {row[0]: row[1] for row in rows}
@@ -34,28 +51,47 @@ class JournalRepository:
         query = select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.id)
         return self.session.scalars(query).all()
 
-    def finished_before(self, session_id: int, limit: int) -> Sequence[SessionRow]:
-        """Finished sessions that came before this one, newest first."""
+    def finished_before(self, patient_id: int, session_id: int, limit: int) -> Sequence[SessionRow]:
+        """The patient's finished sessions that came before this one, newest first."""
         query = (
             select(SessionRow)
-            .where(SessionRow.id < session_id, SessionRow.finished_at.is_not(None))
+            .where(
+                SessionRow.patient_id == patient_id,
+                SessionRow.id < session_id,
+                SessionRow.finished_at.is_not(None),
+            )
             .order_by(SessionRow.id.desc())
             .limit(limit)
         )
         return self.session.scalars(query).all()
 
-    def last_finished_of(self, exercise_id: str) -> SessionRow | None:
+    def last_finished_of(self, patient_id: int, exercise_id: str) -> SessionRow | None:
         query = (
             select(SessionRow)
-            .where(SessionRow.exercise_id == exercise_id, SessionRow.finished_at.is_not(None))
+            .where(
+                SessionRow.patient_id == patient_id,
+                SessionRow.exercise_id == exercise_id,
+                SessionRow.finished_at.is_not(None),
+            )
             .order_by(SessionRow.id.desc())
             .limit(1)
         )
         return self.session.scalars(query).first()
 
-    def last_pause(self) -> SessionRow | None:
-        query = select(SessionRow).where(SessionRow.paused_program).order_by(SessionRow.id.desc()).limit(1)
+    def last_pause(self, patient_id: int) -> SessionRow | None:
+        query = (
+            select(SessionRow)
+            .where(SessionRow.patient_id == patient_id, SessionRow.paused_program)
+            .order_by(SessionRow.id.desc())
+            .limit(1)
+        )
         return self.session.scalars(query).first()
 
-    def last_clearance(self) -> ClearanceRow | None:
-        return self.session.scalars(select(ClearanceRow).order_by(ClearanceRow.id.desc()).limit(1)).first()
+    def last_clearance(self, patient_id: int) -> ClearanceRow | None:
+        query = (
+            select(ClearanceRow)
+            .where(ClearanceRow.patient_id == patient_id)
+            .order_by(ClearanceRow.id.desc())
+            .limit(1)
+        )
+        return self.session.scalars(query).first()

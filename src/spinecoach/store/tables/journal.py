@@ -1,59 +1,27 @@
-"""The journal's tables. Times are stored as UTC."""
+"""Sessions and what happened in them, and the clearances that lift a paused program."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-from sqlalchemy import (
-    Boolean,
-    DateTime,
-    Dialect,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Text,
-    TypeDecorator,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
 
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores naive UTC, hands back aware UTC: SQLite keeps no time zone of its own."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("store aware datetimes only")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+from spinecoach.store.tables.base import Base, UTCDateTime
 
 
 class SessionRow(Base):
     """One guided session. Written when it starts with outcome `interrupted`, which stays true
-    unless the player finishes it: a killed terminal leaves an interrupted session, not nothing."""
+    unless the player finishes it: a killed terminal or a closed tab leaves an interrupted session."""
 
     __tablename__ = "sessions"
+    __table_args__ = (
+        UniqueConstraint("patient_id", "client_id"),
+        Index("ix_sessions_patient_started", "patient_id", "started_at"),
+        Index("ix_sessions_started_at", "started_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    client_id: Mapped[str | None] = mapped_column(String(64))  # makes a retried start idempotent
     exercise_id: Mapped[str] = mapped_column(String(80), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -76,9 +44,11 @@ class EventRow(Base):
     """Something that happened during a session, at a plan time."""
 
     __tablename__ = "session_events"
+    __table_args__ = (UniqueConstraint("session_id", "client_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(64))  # makes a retried post idempotent
     kind: Mapped[str] = mapped_column(String(40))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
     plan_seconds: Mapped[float] = mapped_column(Float)
@@ -88,10 +58,12 @@ class EventRow(Base):
 
 
 class ClearanceRow(Base):
-    """A person's statement that a doctor has seen them after the program was paused."""
+    """A doctor has seen the person after the program was paused: the pause is lifted."""
 
     __tablename__ = "clearances"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"), index=True)
     cleared_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    cleared_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,193 @@
+"""Accounts: creating users, assigning instructors, logging in and out."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from spinecoach.domain.accounts import Actor, PatientRef, Role
+from spinecoach.domain.errors import Conflict, DomainError, NotFound
+from spinecoach.services import passwords
+from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
+from spinecoach.store.unit_of_work import UnitOfWork
+
+# The person using the terminal on their own machine: a patient account that cannot log in.
+LOCAL_EMAIL = "local@spinecoach.invalid"
+# Failed logins allowed per email in the window before further tries are refused (OWASP
+# Authentication Cheat Sheet: throttle, do not lock accounts for good).
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed logins for this email in a short time."""
+
+
+class BadCredentials(DomainError):
+    """The email or the password is wrong (never said which)."""
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    active: bool
+    patient_id: int | None
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    local, _, domain = email.partition("@")
+    if not local or "." not in domain or " " in email or len(email) > 254:
+        raise DomainError(f"{email!r} is not an email address (expected name@example.org)")
+    return email
+
+
+def create_user(
+    uow: UnitOfWork, email: str, role: Role, display_name: str, password: str | None, now: datetime
+) -> UserInfo:
+    """Create an account; a patient account gets its clinical record too."""
+    email = normalise_email(email)
+    if not display_name.strip():
+        raise DomainError("display name must not be empty")
+    password_hash = passwords.hash_password(password) if password is not None else None
+    with uow:
+        if uow.accounts.user_by_email(email):
+            raise Conflict(f"an account with the email {email} already exists")
+        user = UserRow(
+            email=email,
+            display_name=display_name.strip(),
+            role=role.value,
+            password_hash=password_hash,
+            active=True,
+            created_at=now,
+        )
+        uow.accounts.add(user)
+        patient_id = None
+        if role == Role.PATIENT:
+            patient = PatientRow(user_id=user.id)
+            uow.accounts.add(patient)
+            patient_id = patient.id
+        uow.commit()
+        return UserInfo(user.id, user.email, user.display_name, role, True, patient_id)
+
+
+def local_patient(uow: UnitOfWork, now: datetime) -> int:
+    """The patient id of the person using the terminal, created on first use."""
+    with uow:
+        user = uow.accounts.user_by_email(LOCAL_EMAIL)
+        if user is not None:
+            patient = uow.accounts.patient_of_user(user.id)
+            if patient is not None:
+                return patient.id
+    return create_user(uow, LOCAL_EMAIL, Role.PATIENT, "You", None, now).patient_id or 0
+
+
+def find_user(uow: UnitOfWork, email: str) -> UserInfo:
+    email = normalise_email(email)
+    with uow:
+        user = uow.accounts.user_by_email(email)
+        if user is None:
+            raise NotFound(f"there is no account with the email {email}")
+        return _info(uow, user)
+
+
+def list_users(uow: UnitOfWork) -> list[UserInfo]:
+    with uow:
+        return [_info(uow, u) for u in uow.accounts.users() if u.email != LOCAL_EMAIL]
+
+
+def assign_instructor(uow: UnitOfWork, patient_email: str, instructor_email: str) -> None:
+    """Make an instructor (or an admin who instructs) responsible for a patient."""
+    with uow:
+        patient_user = uow.accounts.user_by_email(normalise_email(patient_email))
+        instructor = uow.accounts.user_by_email(normalise_email(instructor_email))
+        if patient_user is None or instructor is None:
+            missing = patient_email if patient_user is None else instructor_email
+            raise NotFound(f"there is no account with the email {missing}")
+        patient = uow.accounts.patient_of_user(patient_user.id)
+        if patient is None:
+            raise DomainError(f"{patient_user.email} is not a patient account")
+        if instructor.role not in (Role.INSTRUCTOR, Role.ADMIN):
+            raise DomainError(f"{instructor.email} is a {instructor.role}, not an instructor")
+        patient.instructor_id = instructor.id
+        uow.commit()
+
+
+def patient_ref(uow: UnitOfWork, patient_id: int) -> PatientRef | None:
+    with uow:
+        patient = uow.accounts.patient(patient_id)
+        if patient is None:
+            return None
+        return PatientRef(patient.id, patient.user_id, patient.instructor_id)
+
+
+def authenticate(uow: UnitOfWork, email: str, password: str, now: datetime) -> UserInfo:
+    """Check the password; too many recent failures refuse further tries for a while."""
+    email = email.strip().lower()
+    with uow:
+        if uow.accounts.failures_since(email, now - FAILURE_WINDOW) >= MAX_FAILURES:
+            minutes = int(FAILURE_WINDOW.total_seconds() // 60)
+            raise TooManyAttempts(f"too many failed logins; try again in {minutes} minutes")
+        user = uow.accounts.user_by_email(email)
+        ok = passwords.verify(user.password_hash if user else None, password)
+        if user is None or not ok or not user.active:
+            uow.accounts.add(LoginFailureRow(email=email, at=now))
+            uow.commit()
+            raise BadCredentials("the email or the password is wrong")
+        if user.password_hash and passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.HASHER.hash(password)
+        uow.accounts.forget_failures(email)
+        uow.commit()
+        return _info(uow, user)
+
+
+def open_login(uow: UnitOfWork, user_id: int, token_hash: str, now: datetime, lifetime: timedelta) -> None:
+    with uow:
+        uow.accounts.add(
+            LoginSessionRow(token_hash=token_hash, user_id=user_id, created_at=now, expires_at=now + lifetime)
+        )
+        uow.commit()
+
+
+def end_login(uow: UnitOfWork, token_hash: str) -> None:
+    with uow:
+        uow.accounts.end_login_session(token_hash)
+        uow.commit()
+
+
+def actor_for(uow: UnitOfWork, token_hash: str, now: datetime) -> Actor | None:
+    """The user a token belongs to, while the login is current and the account active."""
+    with uow:
+        found = uow.accounts.login_session(token_hash)
+        if found is None:
+            return None
+        login, user = found
+        if login.expires_at <= now or not user.active:
+            return None
+        return Actor(user.id, Role(user.role))
+
+
+def user_info(uow: UnitOfWork, user_id: int) -> UserInfo:
+    with uow:
+        user = uow.accounts.user(user_id)
+        if user is None:
+            raise NotFound(f"there is no user {user_id}")
+        return _info(uow, user)
+
+
+def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserInfo:
+    with uow:
+        user = uow.accounts.user(user_id)
+        if user is None:
+            raise NotFound(f"there is no user {user_id}")
+        user.active = active
+        uow.commit()
+        return _info(uow, user)
+
+
+def _info(uow: UnitOfWork, user: UserRow) -> UserInfo:
+    patient = uow.accounts.patient_of_user(user.id) if user.role == Role.PATIENT else None
+    return UserInfo(
+        user.id, user.email, user.display_name, Role(user.role), user.active, patient.id if patient else None
+    )

@@ -1,0 +1,23 @@
+"""The audit repository: rows are only ever added."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from spinecoach.store.tables import AuditRow
+
+
+class AuditRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(self, row: AuditRow) -> None:
+        self.session.add(row)
+        self.session.flush()
+
+    def rows(self, patient_id: int | None = None, limit: int = 1000) -> Sequence[AuditRow]:
+        query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+        if patient_id is not None:
+            query = query.where(AuditRow.patient_id == patient_id)
+        return self.session.scalars(query).all()

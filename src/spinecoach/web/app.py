@@ -1,0 +1,40 @@
+"""The app factory: one FastAPI app from one Settings object, nothing at import time."""
+
+from fastapi import FastAPI
+
+from spinecoach import __version__
+from spinecoach.catalog import default_catalog
+from spinecoach.domain.catalog import Catalog
+from spinecoach.settings import Settings, load_settings
+from spinecoach.store.database import open_server_database
+from spinecoach.web import audit, errors
+from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
+
+API = "/api/v1"
+
+
+def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
+    """Build the server. Refuses insecure settings and a database whose schema is not current."""
+    settings.check_can_serve()
+    app = FastAPI(
+        title="spinecoach",
+        version=__version__,
+        description="Safe, guided therapeutic gymnastics for a spinal disc hernia and its prevention. "
+        "The software does not diagnose and does not replace a doctor.",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=f"{API}/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.sessions = open_server_database(settings.database_url)
+    app.state.catalog = catalog_ or default_catalog()
+    for module in (accounts, catalog, patients, programs, sessions, records):
+        app.include_router(module.router, prefix=API)
+    errors.install(app)
+    audit.install(app)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The factory uvicorn calls in each worker process: settings come from the environment."""
+    return create_app(load_settings())

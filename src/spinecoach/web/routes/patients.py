@@ -1,0 +1,133 @@
+"""Patients: the list with flags, one patient's summary, screening, checks and alerts."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from spinecoach.domain.access import (
+    can_list_patients,
+    can_manage_accounts,
+    can_prescribe,
+    can_read_patient,
+    can_record_for_patient,
+    can_see_alerts,
+)
+from spinecoach.domain.accounts import Actor
+from spinecoach.domain.presession import PreSessionAnswers
+from spinecoach.domain.screening import ScreeningAnswers
+from spinecoach.services import accounts, checks, patients, records, sessions
+from spinecoach.store.tables import ScreeningRow
+from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, actor_guard, now, patient_guard
+
+router = APIRouter(tags=["patients"])
+Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
+Recorder = Annotated[PatientAccess, Depends(patient_guard(can_record_for_patient))]
+Instructor = Annotated[PatientAccess, Depends(patient_guard(can_prescribe))]
+Lister = Annotated[Actor, Depends(actor_guard(can_list_patients))]
+AlertReader = Annotated[Actor, Depends(actor_guard(can_see_alerts))]
+Admin = Annotated[Actor, Depends(actor_guard(can_manage_accounts))]
+
+
+class ClearanceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    note: str = Field(min_length=1, max_length=2000, description="whom the person saw, and when")
+
+
+@router.get("/patients")
+def list_patients(actor: Lister, uow: UoW) -> list[patients.PatientListing]:
+    """An instructor's patients with flags (a patient sees only themselves)."""
+    return patients.list_patients(uow, actor, now())
+
+
+@router.get("/patients/{patient_id}")
+def patient_summary(access: Reader, uow: UoW, catalog: CatalogDep) -> dict[str, Any]:
+    """Who the patient is, what is safe for them now, and whether their program is paused."""
+    pid = access.patient.patient_id
+    user = accounts.user_info(uow, access.patient.user_id)
+    decision = checks.latest_decision(uow, catalog, pid)
+    pause = sessions.pause_status(uow, pid)
+    return {
+        "id": pid,
+        "name": user.display_name,
+        "email": user.email,
+        "instructor_id": access.patient.instructor_id,
+        "decision": decision.as_dict() if decision else None,
+        "allowed": list(checks.allowed_exercises(uow, catalog, pid)),
+        "program_paused": pause.paused,
+        "paused_since": pause.since,
+    }
+
+
+@router.post("/patients/{patient_id}/screenings", status_code=201)
+def screen(body: ScreeningAnswers, access: Recorder, uow: UoW, catalog: CatalogDep) -> dict[str, object]:
+    """Answer the screening questions; the decision says what is safe and why."""
+    return checks.record_screening(uow, catalog, access.patient.patient_id, body, now()).as_dict()
+
+
+@router.get("/patients/{patient_id}/screenings")
+def screenings(access: Reader, uow: UoW) -> list[dict[str, Any]]:
+    with uow:
+        rows = uow.records.entries(ScreeningRow, access.patient.patient_id)
+        return [
+            {
+                "id": r.id,
+                "answered_at": r.answered_at,
+                "answers": r.answers,
+                "kind": r.kind,
+                "reasons": r.reasons,
+            }
+            for r in rows
+        ]
+
+
+@router.post("/patients/{patient_id}/checks", status_code=201)
+def check(body: PreSessionAnswers, access: Recorder, uow: UoW) -> dict[str, object]:
+    """The check before every session. `go` gives a check id to start a session with."""
+    recorded = checks.record_check(uow, access.patient.patient_id, body, now())
+    return {"id": recorded.id, "result": recorded.result.go.value, "message": recorded.result.message}
+
+
+@router.post("/patients/{patient_id}/clearances", status_code=201)
+def clear(body: ClearanceIn, access: Instructor, uow: UoW) -> dict[str, bool]:
+    """The instructor records that a doctor has seen the patient, which lifts a paused program."""
+    pid = access.patient.patient_id
+    sessions.clear_pause(uow, pid, body.note, now(), cleared_by=access.actor.user_id)
+    return {"program_paused": sessions.pause_status(uow, pid).paused}
+
+
+@router.get("/patients/{patient_id}/alerts")
+def patient_alerts(access: Reader, uow: UoW) -> list[records.Alert]:
+    return records.alerts_of_patient(uow, access.patient.patient_id)
+
+
+@router.post("/patients/{patient_id}/alerts/{alert_id}/acknowledge")
+def acknowledge(alert_id: int, access: Instructor, uow: UoW) -> records.Alert:
+    return records.acknowledge(uow, access.patient.patient_id, alert_id, access.actor.user_id, now())
+
+
+@router.get("/alerts")
+def inbox(actor: AlertReader, uow: UoW, open_only: bool = Query(True, alias="open")) -> list[records.Alert]:
+    """Alerts about the instructor's own patients, newest first."""
+    return records.alerts_for_instructor(uow, actor.user_id, open_only)
+
+
+@router.get("/audit")
+def audit_log(
+    actor: Admin, uow: UoW, patient_id: int | None = Query(None, ge=1), limit: int = Query(200, ge=1, le=5000)
+) -> list[dict[str, object]]:
+    """The audit trail (who touched which patient's data, and whether it was allowed)."""
+    with uow:
+        return [
+            {
+                "at": r.at,
+                "actor_id": r.actor_id,
+                "actor_role": r.actor_role,
+                "patient_id": r.patient_id,
+                "action": r.action,
+                "outcome": r.outcome,
+                "status": r.status,
+                "request_id": r.request_id,
+            }
+            for r in uow.audit.rows(patient_id, limit)
+        ]
