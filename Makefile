@@ -4,7 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+# `make run` serves the demo clinic from an SQLite file in var/ (development settings, never for patients).
+RUN_ENV := SPINECOACH_ENVIRONMENT=development SPINECOACH_COOKIE_SECURE=false \
+	SPINECOACH_DATABASE_URL=sqlite:///$(CURDIR)/var/demo.sqlite3
+
+.PHONY: run session test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +19,12 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	mkdir -p var
+	$(RUN_ENV) $(BIN)/spinecoach db upgrade
+	$(RUN_ENV) $(BIN)/spinecoach demo
+	$(RUN_ENV) $(BIN)/spinecoach serve
+
+session: $(STAMP)
 	$(BIN)/spinecoach session
 
 lint: $(STAMP)
@@ -27,6 +37,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/terminal_timing.py
+	$(BIN)/python bench/api_load.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache var

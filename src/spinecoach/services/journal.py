@@ -78,6 +78,7 @@ def session_detail(uow: UnitOfWork, patient_id: int, session_id: int) -> dict[st
     with uow:
         events = [
             {
+                "client_id": e.client_id,
                 "kind": e.kind,
                 "occurred_at": e.occurred_at.isoformat(),
                 "plan_seconds": e.plan_seconds,
