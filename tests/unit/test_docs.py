@@ -19,7 +19,7 @@ from spinecoach.domain.red_flags import RedFlag
 from spinecoach.domain.screening import DecisionKind, ScreeningAnswers
 from spinecoach.domain.session_rules import Outcome
 from spinecoach.services.journal import JournalEntry
-from spinecoach.settings import DB_ENV
+from spinecoach.settings import DB_ENV, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -105,3 +105,26 @@ def test_the_example_program_is_allowed_with_its_reason(catalog: Catalog) -> Non
     data = yaml.safe_load((DOCS / "examples" / "program-hernia.yaml").read_text())
     review = review_program(Program.model_validate(data), Profile.HERNIA, catalog)
     assert review.allowed and any(f.reason_given for f in review.findings)
+
+
+def api_routes() -> list[str]:
+    from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
+
+    found = []
+    for module in (accounts, catalog, patients, programs, records, sessions):
+        for route in module.router.routes:
+            for method in sorted(getattr(route, "methods", set()) - {"HEAD", "OPTIONS"}):
+                found.append(f"{method} /api/v1{getattr(route, 'path', '')}")
+    return found
+
+
+@pytest.mark.parametrize("route", api_routes())
+def test_every_api_route_is_in_the_api_reference(route: str) -> None:
+    assert f"`{route}`" in (DOCS / "api.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("setting", sorted(Settings.model_fields))
+def test_every_setting_is_in_the_configuration_doc(setting: str) -> None:
+    text = (DOCS / "configuration.md").read_text(encoding="utf-8")
+    env = "SPINECOACH_DB" if setting == "db_path" else f"SPINECOACH_{setting.upper()}"
+    assert env in text and f"`{setting}`" in text

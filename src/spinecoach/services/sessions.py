@@ -118,13 +118,23 @@ class Event:
     client_id: str | None = None
 
 
-def record_event(uow: UnitOfWork, patient_id: int, session_id: int, event: Event, now: datetime) -> bool:
-    """Store one event; a retried post with the same client id is stored once. True when new."""
+def record_event(
+    uow: UnitOfWork,
+    patient_id: int,
+    session_id: int,
+    event: Event,
+    now: datetime,
+    progress: tuple[int, int] | None = None,
+) -> bool:
+    """Store one event (and the progress it reports) in one transaction; a retried post with the
+    same client id is stored once. True when new."""
     with uow:
         row = _session(uow, patient_id, session_id)
         if event.client_id is not None and uow.journal.event_by_client_id(row.id, event.client_id):
             return False
         _still_open(row)
+        if progress is not None:
+            _advance(row, *progress)
         uow.journal.add(
             EventRow(
                 session_id=row.id,
@@ -145,12 +155,23 @@ def record_progress(
     uow: UnitOfWork, patient_id: int, session_id: int, reps_done: int, sets_done: int
 ) -> None:
     with uow:
-        row = _open_session(uow, patient_id, session_id)
-        if reps_done < 0 or sets_done < 0 or sets_done > row.planned_sets:
-            raise DomainError(f"progress must lie between 0 and the plan's {row.planned_sets} sets")
-        # progress only moves forward, so a late retry cannot undo a newer report
-        row.reps_done, row.sets_done = max(row.reps_done, reps_done), max(row.sets_done, sets_done)
+        _advance(_open_session(uow, patient_id, session_id), reps_done, sets_done)
         uow.commit()
+
+
+def _advance(row: SessionRow, reps_done: int, sets_done: int) -> None:
+    most = row.planned_reps * row.planned_sets
+    if not (0 <= reps_done <= most and 0 <= sets_done <= row.planned_sets):
+        raise DomainError(
+            f"progress: reps_done must be 0-{most} and sets_done 0-{row.planned_sets} for this session"
+        )
+    # progress only moves forward, so a late retry cannot undo a newer report
+    row.reps_done, row.sets_done = max(row.reps_done, reps_done), max(row.sets_done, sets_done)
+
+
+def exercise_of(uow: UnitOfWork, patient_id: int, session_id: int) -> str:
+    with uow:
+        return _session(uow, patient_id, session_id).exercise_id
 
 
 def finish_session(

@@ -53,7 +53,9 @@ def install(app: FastAPI) -> None:
 def write(request: Request, status: int) -> None:
     actor: Actor | None = getattr(request.state, "actor", None)
     route = request.scope.get("route")
-    action = f"{request.method} {getattr(route, 'path', request.url.path)}"
+    action = (
+        f"{request.method} {'/api/v1' + route.path.removeprefix('/api/v1') if route else request.url.path}"
+    )
     uow = UnitOfWork(request.app.state.sessions)
     with uow:
         uow.audit.append(

@@ -87,15 +87,11 @@ def show(session_id: int, access: Reader, uow: UoW) -> dict[str, object]:
 def event(session_id: int, body: EventIn, access: Recorder, uow: UoW, response: Response) -> dict[str, bool]:
     """Post an event as it happens. A retry with the same client_id is stored once (200, not 201)."""
     pid = access.patient.patient_id
-    new = sessions.record_event(
-        uow,
-        pid,
-        session_id,
-        sessions.Event(body.kind, body.plan_seconds, body.rep, body.set, body.reach, body.client_id),
-        now(),
-    )
+    progress = None
     if body.reps_done is not None or body.sets_done is not None:
-        sessions.record_progress(uow, pid, session_id, body.reps_done or 0, body.sets_done or 0)
+        progress = (body.reps_done or 0, body.sets_done or 0)
+    event = sessions.Event(body.kind, body.plan_seconds, body.rep, body.set, body.reach, body.client_id)
+    new = sessions.record_event(uow, pid, session_id, event, now(), progress)
     if not new:
         response.status_code = 200
     return {"stored": new}
@@ -107,8 +103,7 @@ def finish(
 ) -> dict[str, object]:
     """Finish with the outcome and the pain after; the follow-up may regress or pause the program."""
     pid = access.patient.patient_id
-    exercise_id = journal.session_detail(uow, pid, session_id)["exercise"]
-    reps_range = catalog.exercise(str(exercise_id)).reps
+    reps_range = catalog.exercise(sessions.exercise_of(uow, pid, session_id)).reps
     follow = sessions.finish_session(
         uow, pid, session_id, body.outcome, body.pain_after, body.reach_after, reps_range, now()
     )
