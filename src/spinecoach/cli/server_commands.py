@@ -1,6 +1,7 @@
 """`spinecoach serve`, `spinecoach db upgrade`, `spinecoach users ...` and `spinecoach demo`."""
 
 import getpass
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,13 @@ from spinecoach.cli.errors import BadInput, reports_errors
 from spinecoach.domain.accounts import Role
 from spinecoach.services import accounts, demo
 from spinecoach.settings import Settings, load_settings
-from spinecoach.store.database import engine_for, open_server_database, schema_revisions, upgrade
+from spinecoach.store.database import (
+    DatabaseError,
+    engine_for,
+    open_server_database,
+    schema_revisions,
+    upgrade,
+)
 from spinecoach.store.unit_of_work import UnitOfWork
 
 console = Console(highlight=False)
@@ -38,8 +45,12 @@ def db_upgrade(config: Path | None = CONFIG, database_url: str | None = URL) -> 
     """Apply the migrations the database is missing (safe to run again)."""
     settings = settings_from(config, database_url)
     engine = engine_for(settings.database_url)
-    upgrade(engine)
-    current, _ = schema_revisions(engine)
+    try:
+        upgrade(engine)
+        current, _ = schema_revisions(engine)
+    except Exception as exc:  # a driver error here means the database cannot be reached or used
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"cannot upgrade the database: {reason}") from exc
     console.print(f"The database schema is current (revision {current}).")
 
 
@@ -49,17 +60,21 @@ def serve(
     port: int | None = typer.Option(None, "--port", help="Port (default 8000)."),
     workers: int | None = typer.Option(None, "--workers", help="Server processes (default 1)."),
     config: Path | None = CONFIG,
+    database_url: str | None = URL,
 ) -> None:
     """Start the API server. It refuses to start on a stale schema or without a secret in production."""
     import uvicorn
 
-    settings = load_settings(config_file=config, host=host, port=port, workers=workers)
+    settings = load_settings(
+        config_file=config, host=host, port=port, workers=workers, database_url=database_url
+    )
     settings.check_can_serve()
     open_server_database(settings.database_url)  # fails early, with what to run, on a stale schema
+    # the worker processes build their settings from the environment: hand the options over
     if config is not None:
-        import os
-
         os.environ["SPINECOACH_CONFIG"] = str(config)
+    if database_url is not None:
+        os.environ["SPINECOACH_DATABASE_URL"] = database_url
     console.print(f"spinecoach API on http://{settings.host}:{settings.port}/api/v1/docs")
     uvicorn.run(
         "spinecoach.web.app:app_from_environment",
@@ -112,6 +127,11 @@ def list_users(config: Path | None = CONFIG) -> None:
 def demo_command(config: Path | None = CONFIG, database_url: str | None = URL) -> None:
     """Fill the database with demo accounts and a few weeks of history, and say how to log in."""
     settings = settings_from(config, database_url)
+    if settings.environment != "development":
+        raise BadInput(
+            "the demo adds accounts with a shared, printed password: it runs only with "
+            "SPINECOACH_ENVIRONMENT=development, never on a clinic's database"
+        )
     uow = server_uow(settings)
     logins = demo.create_demo(uow, default_catalog(), _now())
     console.print("[b]Demo accounts[/] (for trying spinecoach only, never for real patients):")

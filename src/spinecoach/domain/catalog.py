@@ -27,7 +27,8 @@ class Catalog:
             return self.exercises[exercise_id]
         except KeyError:
             raise UnknownExercise(
-                f"there is no exercise {exercise_id!r}; `spinecoach exercises list` shows the ids you can use"
+                f"there is no exercise {exercise_id!r}; the exercise list (`spinecoach exercises list`, "
+                "or GET /api/v1/exercises) shows the ids you can use"
             ) from None
 
     @property

@@ -79,16 +79,18 @@ class ProgramItem(BaseModel):
     days: list[Weekday] = Field(default_factory=lambda: list(Weekday), min_length=1)
     time: dt.time = DEFAULT_TIME
     reason: str | None = Field(
-        default=None, description="The instructor's written reason for keeping a warned exercise."
+        default=None,
+        max_length=2000,
+        description="The instructor's written reason for keeping a warned exercise.",
     )
 
 
 class Program(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=200)
     kind: ProgramKind
-    items: list[ProgramItem] = Field(min_length=1)
+    items: list[ProgramItem] = Field(min_length=1, max_length=50)
 
 
 class Severity(StrEnum):

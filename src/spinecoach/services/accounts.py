@@ -144,6 +144,7 @@ def authenticate(uow: UnitOfWork, email: str, password: str, now: datetime) -> U
 
 def open_login(uow: UnitOfWork, user_id: int, token_hash: str, now: datetime, lifetime: timedelta) -> None:
     with uow:
+        uow.accounts.sweep(user_id, now, now - FAILURE_WINDOW)
         uow.accounts.add(
             LoginSessionRow(token_hash=token_hash, user_id=user_id, created_at=now, expires_at=now + lifetime)
         )

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from spinecoach.domain.errors import Conflict, DomainError, NotFound
 from spinecoach.domain.exercises import CountRange
 from spinecoach.domain.pain import Reach, check_pain
@@ -103,8 +105,15 @@ def start_session(
             plan_total=plan.total,
             paused_program=False,
         )
-        uow.journal.add(row)
-        uow.commit()
+        try:
+            uow.journal.add(row)
+            uow.commit()
+        except IntegrityError:  # the same start arrived twice at once: the other one stored it
+            uow.rollback()
+            known = uow.journal.by_client_id(patient_id, client_id or "")
+            if known is None:
+                raise
+            return Started(known.id, False)
         return Started(row.id, True)
 
 
@@ -135,19 +144,24 @@ def record_event(
         _still_open(row)
         if progress is not None:
             _advance(row, *progress)
-        uow.journal.add(
-            EventRow(
-                session_id=row.id,
-                client_id=event.client_id,
-                kind=event.kind.value,
-                occurred_at=now,
-                plan_seconds=event.plan_seconds,
-                rep=event.rep,
-                set=event.set,
-                reach=event.reach.value if event.reach else None,
-            )
+        stored = EventRow(
+            session_id=row.id,
+            client_id=event.client_id,
+            kind=event.kind.value,
+            occurred_at=now,
+            plan_seconds=event.plan_seconds,
+            rep=event.rep,
+            set=event.set,
+            reach=event.reach.value if event.reach else None,
         )
-        uow.commit()
+        try:
+            uow.journal.add(stored)
+            uow.commit()
+        except IntegrityError:  # the same event arrived twice at once: the other copy is stored
+            uow.rollback()
+            if event.client_id is None or uow.journal.event_by_client_id(session_id, event.client_id) is None:
+                raise
+            return False
         return True
 
 
@@ -189,7 +203,9 @@ def finish_session(
     if outcome == Outcome.INTERRUPTED:
         raise DomainError("a session is finished as completed, stopped or quit; interrupted is never posted")
     with uow:
-        row = _open_session(uow, patient_id, session_id)
+        row = _session(uow, patient_id, session_id)
+        if row.finished_at is not None:
+            return _finished_again(row, outcome, pain_after, reach_after)
         previous = _since_last_clearance(uow, patient_id, session_id)
         result = SessionResult(row.planned_reps, reps_range, row.pain_before, pain_after, outcome)
         follow = follow_up(result, [Outcome(p.outcome) for p in previous])
@@ -202,6 +218,13 @@ def finish_session(
             )
         uow.commit()
         return follow
+
+
+def _finished_again(row: SessionRow, outcome: Outcome, pain_after: int, reach_after: Reach) -> FollowUp:
+    """A retried finish with the same answers gets the same follow-up; different answers conflict."""
+    if (row.outcome, row.pain_after, row.reach_after) != (outcome.value, pain_after, reach_after.value):
+        raise Conflict(f"session {row.id} was already finished as {row.outcome} with pain {row.pain_after}")
+    return FollowUp(row.next_reps, row.next_reps is not None or row.paused_program, row.paused_program, ())
 
 
 def _alerts(row: SessionRow, follow: FollowUp) -> list[tuple[str, str]]:

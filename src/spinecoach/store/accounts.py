@@ -59,3 +59,12 @@ class AccountsRepository:
 
     def forget_failures(self, email: str) -> None:
         self.session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+
+    def sweep(self, user_id: int, now: datetime, failures_before: datetime) -> None:
+        """Drop this user's expired logins and everyone's failures too old to count."""
+        self.session.execute(
+            delete(LoginSessionRow).where(
+                LoginSessionRow.user_id == user_id, LoginSessionRow.expires_at <= now
+            )
+        )
+        self.session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < failures_before))

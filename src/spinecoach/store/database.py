@@ -41,7 +41,7 @@ def parse_url(url: str) -> URL:
         raise DatabaseError(
             f"{url!r} is not a database URL (expected sqlite:///PATH or postgresql://USER@HOST/NAME)"
         ) from None
-    if parsed.get_backend_name() == "postgresql":
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
         return parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
         raise DatabaseError(f"{parsed.get_backend_name()} is not supported; use SQLite or PostgreSQL")

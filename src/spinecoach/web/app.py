@@ -7,7 +7,7 @@ from spinecoach.catalog import default_catalog
 from spinecoach.domain.catalog import Catalog
 from spinecoach.settings import Settings, load_settings
 from spinecoach.store.database import open_server_database
-from spinecoach.web import audit, errors
+from spinecoach.web import audit, docs, errors
 from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
 
 API = "/api/v1"
@@ -22,8 +22,9 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
         description="Safe, guided therapeutic gymnastics for a spinal disc hernia and its prevention. "
         "The software does not diagnose and does not replace a doctor.",
         openapi_url=f"{API}/openapi.json",
-        docs_url=f"{API}/docs",
+        docs_url=None,  # served below from the swagger-ui-bundle package: nothing loads from a CDN
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     app.state.sessions = open_server_database(settings.database_url)
@@ -32,6 +33,7 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API)
     errors.install(app)
     audit.install(app)
+    docs.install(app, API)
     return app
 
 

@@ -4,6 +4,7 @@ Written after the answer is known, so the row carries the real outcome. Only the
 health and documentation routes are left out.
 """
 
+import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -15,8 +16,17 @@ from starlette.concurrency import run_in_threadpool
 from spinecoach.domain.accounts import Actor
 from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import UnitOfWork
+from spinecoach.web import errors
 
-UNAUDITED = ("/api/v1/exercises", "/api/v1/activities", "/api/v1/health", "/api/v1/docs", "/api/v1/openapi")
+log = logging.getLogger("spinecoach.web")
+
+UNAUDITED = (
+    "/api/v1/exercises",
+    "/api/v1/activities",
+    "/api/v1/health",
+    "/api/v1/docs",
+    "/api/v1/openapi",
+)  # public
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -43,7 +53,11 @@ def install(app: FastAPI) -> None:
     ) -> Response:
         incoming = request.headers.get("x-request-id", "")
         request.state.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:
+            log.exception("unexpected error in request %s", request.state.request_id)
+            response = errors.answer(request, 500, errors.UNEXPECTED)
         response.headers["X-Request-ID"] = request.state.request_id
         if should_audit(request.url.path, response.status_code):
             await run_in_threadpool(write, request, response.status_code)

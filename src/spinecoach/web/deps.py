@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Path, Request
+from fastapi import Depends, HTTPException, Path, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from spinecoach.domain.accounts import Actor, PatientRef
 from spinecoach.domain.catalog import Catalog
@@ -48,7 +49,17 @@ def presented_token(request: Request) -> str | None:
     return request.cookies.get(COOKIE)
 
 
-def optional_actor(request: Request, uow: UoW, settings: SettingsDep) -> Actor | None:
+# Declared so that the OpenAPI document names the scheme (the docs page gets an Authorize button);
+# the token itself is read by presented_token, which also accepts the login cookie.
+BEARER = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
+
+
+def optional_actor(
+    request: Request,
+    uow: UoW,
+    settings: SettingsDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
+) -> Actor | None:
     token = presented_token(request)
     actor = (
         None
@@ -86,10 +97,9 @@ def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
     ) -> PatientAccess:
         request.state.audit_patient = patient_id
         patient = accounts.patient_ref(uow, patient_id)
-        if patient is None:
-            raise HTTPException(404, f"there is no patient {patient_id}")
-        if not rule(actor, patient):
-            raise HTTPException(403, "you may not do this for this patient")
+        # the same answer whether the patient does not exist or is someone else's: ids reveal nothing
+        if patient is None or not rule(actor, patient):
+            raise HTTPException(403, "you may not do this for this patient (or there is no such patient)")
         return PatientAccess(actor, patient)
 
     guard.rule = rule  # type: ignore[attr-defined]  # read by the access-matrix test

@@ -3,19 +3,17 @@
 Every answer has the same shape: {"error": "...", "problems": [{"field", "message"}], "request_id"}.
 """
 
-import logging
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from spinecoach.domain.errors import Conflict, DomainError, NotFound
-from spinecoach.services.accounts import BadCredentials, TooManyAttempts
+from spinecoach.services.accounts import FAILURE_WINDOW, BadCredentials, TooManyAttempts
 from spinecoach.services.programs import ProgramRefused
 from spinecoach.services.sessions import ProgramPaused
 
-log = logging.getLogger("spinecoach.web")
+UNEXPECTED = "something went wrong on our side; quote this request id when reporting it"
 
 STATUS_OF: list[tuple[type[DomainError], int]] = [
     (NotFound, 404),
@@ -42,7 +40,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ProgramRefused)
     async def refused(request: Request, exc: ProgramRefused) -> JSONResponse:
         problems = [
-            {"field": f"items.{f.item - 1}.exercise", "message": f.message}
+            {"field": f"body.items.{f.item - 1}", "message": f"{f.exercise}: {f.message}"}
             for f in exc.review.findings
             if f.blocks
         ]
@@ -53,7 +51,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain(request: Request, exc: DomainError) -> JSONResponse:
         status = next(code for kind, code in STATUS_OF if isinstance(exc, kind))
-        return answer(request, status, str(exc))
+        response = answer(request, status, str(exc))
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(int(FAILURE_WINDOW.total_seconds()))
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -69,13 +70,6 @@ def install(app: FastAPI) -> None:
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
         return response
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error in request %s", request_id(request))
-        return answer(
-            request, 500, "something went wrong on our side; quote this request id when reporting it"
-        )
 
 
 def _message(error: dict[str, object]) -> str:

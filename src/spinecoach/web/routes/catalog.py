@@ -4,6 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 
+from spinecoach.domain.errors import NotFound
 from spinecoach.domain.plans import build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.programs import safe_for_hernia
@@ -35,6 +36,8 @@ def list_exercises(catalog: CatalogDep) -> list[dict[str, Any]]:
 
 @router.get("/exercises/{exercise_id}")
 def show_exercise(exercise_id: str, catalog: CatalogDep) -> dict[str, Any]:
+    if exercise_id not in catalog.exercises:
+        raise NotFound(f"there is no exercise {exercise_id!r}; GET /api/v1/exercises lists them")
     return catalog.exercise(exercise_id).model_dump(mode="json")
 
 
