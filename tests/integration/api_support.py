@@ -5,7 +5,6 @@ I and J (instructors), A (an admin who instructs nobody). Accounts are made thro
 `spinecoach users add` does; everything after that goes through the HTTP API with Bearer tokens.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -207,7 +206,9 @@ def give_history(clinic: Clinic) -> History:
     clinic.ok("I", "POST", f"/patients/{pid}/programs", PROGRAM)
     check_id = clinic.check()
     finished = clinic.start(check_id)
-    follow = clinic.ok("P", "POST", f"/patients/{pid}/sessions/{finished}/finish", finish_body(CHECK_PAIN + 2))
+    follow = clinic.ok(
+        "P", "POST", f"/patients/{pid}/sessions/{finished}/finish", finish_body(CHECK_PAIN + 2)
+    )
     assert follow["alert_instructor"], follow
     alerts = clinic.ok("I", "GET", f"/patients/{pid}/alerts")
     alert_id = next(a["id"] for a in alerts if a["kind"] == "pain-rise")
@@ -215,7 +216,9 @@ def give_history(clinic: Clinic) -> History:
     clinic.ok("P", "POST", f"/patients/{pid}/sessions/{session_id}/events", event_body("history-1"))
     clinic.ok("P", "POST", f"/patients/{pid}/pain", {"score": 3, "reach": "buttock", "note": "morning"})
     clinic.ok("P", "POST", f"/patients/{pid}/activities", {"activity": "walking", "minutes": 40})
-    clinic.ok("P", "POST", f"/patients/{pid}/treatments", {"kind": "physiotherapy", "started_on": "2026-10-01"})
+    clinic.ok(
+        "P", "POST", f"/patients/{pid}/treatments", {"kind": "physiotherapy", "started_on": "2026-10-01"}
+    )
     return History(check_id, session_id, finished, alert_id)
 
 
@@ -237,7 +240,9 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
-def changed_tables(before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]) -> list[str]:
+def changed_tables(
+    before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]
+) -> list[str]:
     return [name for name in before if before[name] != after[name]]
 
 
@@ -259,5 +264,3 @@ def problem_text(answer: httpx.Response) -> str:
     parts = [str(body.get("error", ""))]
     parts += [f"{p.get('field', '')} {p.get('message', '')}" for p in body.get("problems", [])]
     return " | ".join(parts).lower()
-
-

@@ -126,7 +126,9 @@ TABLE: dict[Route, tuple[str, Statuses]] = {
 # fmt: on
 
 # Routes that are neither audited nor guarded: the public catalog and health. (Login is audited.)
-UNAUDITED = {route for route, (guard, _) in TABLE.items() if guard == PUBLIC and route != ("POST", "/auth/login")}
+UNAUDITED = {
+    route for route, (guard, _) in TABLE.items() if guard == PUBLIC and route != ("POST", "/auth/login")
+}
 # The documentation routes FastAPI adds are not part of the table.
 DOCS_PATHS = {f"{API}/openapi.json", f"{API}/docs", f"{API}/docs/oauth2-redirect"}
 
@@ -337,7 +339,9 @@ def test_every_route_declares_exactly_the_one_guard_in_the_table(clinic_app: Fas
             elif wanted not in (PUBLIC, LOGGED_IN):
                 wanted = f"actor_guard:{wanted}"
             if guards != [wanted]:
-                problems.append(f"{method} {path}: declares {guards or 'no guard'}, the table says [{wanted}]")
+                problems.append(
+                    f"{method} {path}: declares {guards or 'no guard'}, the table says [{wanted}]"
+                )
             if "{patient_id}" in path and not wanted.startswith("patient_guard:"):
                 problems.append(f"{method} {path}: a route on one patient's records without a patient_guard")
     fail_listing("routes whose guard is not the one expected", problems)
@@ -355,11 +359,7 @@ def test_every_route_answers_every_actor_as_the_table_says(walk: list[Attempt]) 
 
 
 def test_anonymous_gets_401_on_every_route_that_is_not_public(walk: list[Attempt]) -> None:
-    wrong = [
-        a.describe()
-        for a in walk
-        if a.actor == ANON and TABLE[a.route][0] != PUBLIC and a.got != 401
-    ]
+    wrong = [a.describe() for a in walk if a.actor == ANON and TABLE[a.route][0] != PUBLIC and a.got != 401]
     fail_listing("non-public routes that did not answer anonymous with 401", wrong)
 
 
@@ -452,10 +452,12 @@ def test_another_patient_posting_pain_for_p_is_refused_and_ps_pain_list_is_uncha
 def test_the_patient_list_and_the_alert_inbox_show_each_actor_only_their_own(context: Context) -> None:
     clinic = context.clinic
     patients_seen = {
-        actor: sorted(p["id"] for p in clinic.ok(actor, "GET", "/patients")) for actor in ("P", "Q", "I", "J", "A")
+        actor: sorted(p["id"] for p in clinic.ok(actor, "GET", "/patients"))
+        for actor in ("P", "Q", "I", "J", "A")
     }
     p, q = clinic.pid, clinic["Q"].patient_id
     assert patients_seen == {"P": [p], "Q": [q], "I": [p], "J": [q], "A": []}
-    alerts_seen = {actor: {a["patient_id"] for a in clinic.ok(actor, "GET", "/alerts?open=false")} for actor in "IJA"}
+    alerts_seen = {
+        actor: {a["patient_id"] for a in clinic.ok(actor, "GET", "/alerts?open=false")} for actor in "IJA"
+    }
     assert alerts_seen == {"I": {p}, "J": set(), "A": set()}
-

@@ -54,7 +54,12 @@ def install(app: FastAPI) -> None:
         incoming = request.headers.get("x-request-id", "")
         request.state.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         try:
-            response = await call_next(request)
+            if await has_nul(request):
+                response: Response = errors.answer(
+                    request, 422, "the request contains a NUL character, which no field accepts"
+                )
+            else:
+                response = await call_next(request)
         except Exception:
             log.exception("unexpected error in request %s", request.state.request_id)
             response = errors.answer(request, 500, errors.UNEXPECTED)
@@ -62,6 +67,16 @@ def install(app: FastAPI) -> None:
         if should_audit(request.url.path, response.status_code):
             await run_in_threadpool(write, request, response.status_code)
         return response
+
+
+async def has_nul(request: Request) -> bool:
+    """NUL characters are refused everywhere: PostgreSQL cannot store them in text."""
+    if "%00" in request.url.query or "%00" in request.url.path:
+        return True
+    if request.method in ("POST", "PUT", "PATCH"):
+        body = await request.body()
+        return b"\\u0000" in body or b"\x00" in body
+    return False
 
 
 def write(request: Request, status: int) -> None:

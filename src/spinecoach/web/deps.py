@@ -16,6 +16,9 @@ from spinecoach.settings import Settings
 from spinecoach.store.unit_of_work import UnitOfWork
 
 COOKIE = "spinecoach_session"
+# Ids are 32-bit in PostgreSQL's integer columns: a larger one is bad input, not a database error.
+MAX_ID = 2**31 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def now() -> datetime:
@@ -92,9 +95,7 @@ ActorRule = Callable[[Actor], bool]
 def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
     """A guard for routes on one patient's records: the rule decides, the audit records it."""
 
-    def guard(
-        request: Request, actor: CurrentActor, uow: UoW, patient_id: Annotated[int, Path(ge=1)]
-    ) -> PatientAccess:
+    def guard(request: Request, actor: CurrentActor, uow: UoW, patient_id: IdPath) -> PatientAccess:
         request.state.audit_patient = patient_id
         patient = accounts.patient_ref(uow, patient_id)
         # the same answer whether the patient does not exist or is someone else's: ids reveal nothing

@@ -6,6 +6,7 @@ Every answer has the same shape: {"error": "...", "problems": [{"field", "messag
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from spinecoach.domain.errors import Conflict, DomainError, NotFound
@@ -63,6 +64,11 @@ def install(app: FastAPI) -> None:
         ]
         summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
         return answer(request, 422, f"the request is not valid: {summary}", problems)
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> JSONResponse:
+        # the database refused a value that validation let through (a number too large, say)
+        return answer(request, 422, "a value in the request cannot be stored: check numbers and text")
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, exc: HTTPException) -> JSONResponse:

@@ -13,6 +13,7 @@ from spinecoach.services.tokens import new_token, token_hash
 from spinecoach.web.deps import (
     COOKIE,
     CurrentActor,
+    IdPath,
     SettingsDep,
     UoW,
     actor_guard,
@@ -127,7 +128,7 @@ def create_user(body: UserCreate, actor: Admin, uow: UoW) -> UserPublic:
 
 
 @router.patch("/users/{user_id}")
-def update_user(user_id: int, body: UserUpdate, actor: Admin, uow: UoW) -> UserPublic:
+def update_user(user_id: IdPath, body: UserUpdate, actor: Admin, uow: UoW) -> UserPublic:
     """Deactivate (or reactivate) an account; a deactivated account cannot log in or use its logins."""
     return public_user(accounts.set_active(uow, user_id, body.active))
 

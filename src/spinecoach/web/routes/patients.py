@@ -18,7 +18,16 @@ from spinecoach.domain.presession import PreSessionAnswers
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.services import accounts, checks, patients, records, sessions
 from spinecoach.store.tables import ScreeningRow
-from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, actor_guard, now, patient_guard
+from spinecoach.web.deps import (
+    MAX_ID,
+    CatalogDep,
+    IdPath,
+    PatientAccess,
+    UoW,
+    actor_guard,
+    now,
+    patient_guard,
+)
 
 router = APIRouter(tags=["patients"])
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
@@ -102,7 +111,7 @@ def patient_alerts(access: Reader, uow: UoW) -> list[records.Alert]:
 
 
 @router.post("/patients/{patient_id}/alerts/{alert_id}/acknowledge")
-def acknowledge(alert_id: int, access: Instructor, uow: UoW) -> records.Alert:
+def acknowledge(alert_id: IdPath, access: Instructor, uow: UoW) -> records.Alert:
     return records.acknowledge(uow, access.patient.patient_id, alert_id, access.actor.user_id, now())
 
 
@@ -114,7 +123,10 @@ def inbox(actor: AlertReader, uow: UoW, open_only: bool = Query(True, alias="ope
 
 @router.get("/audit")
 def audit_log(
-    actor: Admin, uow: UoW, patient_id: int | None = Query(None, ge=1), limit: int = Query(200, ge=1, le=5000)
+    actor: Admin,
+    uow: UoW,
+    patient_id: int | None = Query(None, ge=1, le=MAX_ID),
+    limit: int = Query(200, ge=1, le=5000),
 ) -> list[dict[str, object]]:
     """The audit trail (who touched which patient's data, and whether it was allowed)."""
     with uow:

@@ -13,7 +13,7 @@ from spinecoach.domain.playback import MAX_SPEED, MIN_SPEED
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.session_rules import EventKind, Outcome
 from spinecoach.services import checks, journal, sessions
-from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, now, patient_guard
+from spinecoach.web.deps import MAX_ID, CatalogDep, IdPath, PatientAccess, UoW, now, patient_guard
 
 router = APIRouter(tags=["sessions"])
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
@@ -27,7 +27,7 @@ class Strict(BaseModel):
 
 class SessionStart(Strict):
     exercise: str = Field(min_length=1, max_length=80)
-    check_id: int = Field(ge=1, description="a check made in the last hour that said `go`")
+    check_id: int = Field(ge=1, le=MAX_ID, description="a check made in the last hour that said `go`")
     reps: int | None = Field(default=None, ge=1, le=100)
     sets: int | None = Field(default=None, ge=1, le=100)
     speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
@@ -79,12 +79,14 @@ def start(
 
 
 @router.get("/patients/{patient_id}/sessions/{session_id}")
-def show(session_id: int, access: Reader, uow: UoW) -> dict[str, object]:
+def show(session_id: IdPath, access: Reader, uow: UoW) -> dict[str, object]:
     return journal.session_detail(uow, access.patient.patient_id, session_id)
 
 
 @router.post("/patients/{patient_id}/sessions/{session_id}/events", status_code=201)
-def event(session_id: int, body: EventIn, access: Recorder, uow: UoW, response: Response) -> dict[str, bool]:
+def event(
+    session_id: IdPath, body: EventIn, access: Recorder, uow: UoW, response: Response
+) -> dict[str, bool]:
     """Post an event as it happens. A retry with the same client_id is stored once (200, not 201)."""
     pid = access.patient.patient_id
     progress = None
@@ -99,7 +101,7 @@ def event(session_id: int, body: EventIn, access: Recorder, uow: UoW, response: 
 
 @router.post("/patients/{patient_id}/sessions/{session_id}/finish")
 def finish(
-    session_id: int, body: SessionFinish, access: Recorder, uow: UoW, catalog: CatalogDep
+    session_id: IdPath, body: SessionFinish, access: Recorder, uow: UoW, catalog: CatalogDep
 ) -> dict[str, object]:
     """Finish with the outcome and the pain after; the follow-up may regress or pause the program."""
     pid = access.patient.patient_id
