@@ -500,7 +500,9 @@ def open_summary(result: LoadResult, rate: float, duration: float) -> dict[str, 
         "target_per_s": rate,
         "scheduled": expected,
         "answered": sum(1 for s in due if s.status != 0),
-        "errors": len(due) - len(ok) + max(0, expected - len(due)),
+        "errors": len(due) - len(ok),  # answered with a non-2xx, or no answer within the time limit
+        # due but never sent before the time limit: every sender was still waiting on the server
+        "not_sent": max(0, expected - len(due)),
         "achieved_per_s": round(len(due) / duration, 1),
         "ok_whole_run": sum(1 for s in result.samples if 200 <= s.status < 300),
         "latency_from_schedule": latency_summary([s.done - s.scheduled for s in due]),
@@ -1062,7 +1064,13 @@ def time_get(port: int, path: str, token: str, warmup: int, count: int) -> dict[
                 items = len(json.loads(data))
     finally:
         conn.close()
-    return {"latency": latency_summary(times), "statuses": sorted(statuses), "bytes": size, "items": items}
+    return {
+        "latency": latency_summary(times),
+        "statuses": sorted(statuses),
+        "bytes": size,
+        "items": items,
+        "samples_ms": [round(t * 1000, 2) for t in times],
+    }
 
 
 def temporary_folder() -> tempfile.TemporaryDirectory[str]:
