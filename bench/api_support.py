@@ -646,6 +646,27 @@ class _ThreadClient:
             self.conn.close()
 
 
+def _measure(
+    threads: list[threading.Thread],
+    lo: float,
+    hi: float,
+    meter: CpuMeter,
+    samples: list[Sample],
+    errors: list[str],
+) -> LoadResult:
+    """Start the senders, meter CPU over the measured window, then let them drain (bounded)."""
+    for t in threads:
+        t.start()
+    time.sleep(max(0.0, lo - time.perf_counter()))
+    meter.begin()
+    time.sleep(max(0.0, hi - time.perf_counter()))
+    cpu = meter.end()
+    deadline = time.monotonic() + DRAIN_LIMIT
+    for t in threads:
+        t.join(timeout=max(0.0, deadline - time.monotonic()))
+    return LoadResult(list(samples), (lo, hi), cpu, errors)
+
+
 def _closed_threads(
     port: int, make: RequestMaker, clients: int, warmup: float, duration: float, meter: CpuMeter
 ) -> LoadResult:
@@ -668,16 +689,7 @@ def _closed_threads(
             client.close()
 
     threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(clients)]
-    for t in threads:
-        t.start()
-    time.sleep(max(0.0, lo - time.perf_counter()))
-    meter.begin()
-    time.sleep(max(0.0, hi - time.perf_counter()))
-    cpu = meter.end()
-    deadline = time.monotonic() + DRAIN_LIMIT
-    for t in threads:
-        t.join(timeout=max(0.0, deadline - time.monotonic()))
-    return LoadResult(list(samples), (lo, hi), cpu, errors)
+    return _measure(threads, lo, hi, meter, samples, errors)
 
 
 def _open_threads(
@@ -713,16 +725,7 @@ def _open_threads(
             client.close()
 
     threads = [threading.Thread(target=run, daemon=True) for _ in range(128)]
-    for t in threads:
-        t.start()
-    time.sleep(max(0.0, lo - time.perf_counter()))
-    meter.begin()
-    time.sleep(max(0.0, hi - time.perf_counter()))
-    cpu = meter.end()
-    deadline = time.monotonic() + DRAIN_LIMIT
-    for t in threads:
-        t.join(timeout=max(0.0, deadline - time.monotonic()))
-    return LoadResult(list(samples), (lo, hi), cpu, errors)
+    return _measure(threads, lo, hi, meter, samples, errors)
 
 
 def closed_loop(
