@@ -4,6 +4,7 @@ import typer
 
 from spinecoach.cli import catalog_commands, safety_commands, server_commands, session_commands
 from spinecoach.cli.errors import reports_errors
+from spinecoach.cli.score_commands import score_app
 
 app = typer.Typer(
     help="spinecoach: safe, guided therapeutic gymnastics for a spinal disc hernia and its prevention.\n\n"
@@ -24,6 +25,7 @@ app.command("serve")(server_commands.serve)
 app.add_typer(server_commands.db_app, name="db")
 app.add_typer(server_commands.users_app, name="users")
 app.command("demo")(server_commands.demo_command)
+app.add_typer(score_app, name="score")
 
 
 def main() -> None:
