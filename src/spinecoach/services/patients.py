@@ -37,20 +37,20 @@ def list_patients(uow: UnitOfWork, actor: Actor, now: datetime) -> list[PatientL
             owners = select(PatientRow.id).where(PatientRow.user_id == actor.user_id)
         else:
             owners = select(PatientRow.id).where(PatientRow.instructor_id == actor.user_id)
+        # the newest session of each patient, read from the end of the (patient, started) index:
+        # a group-by maximum would scan a year of sessions for every patient instead
+        last_started = (
+            select(func.max(SessionRow.started_at))
+            .where(SessionRow.patient_id == PatientRow.id)
+            .correlate(PatientRow)
+            .scalar_subquery()
+        )
         people = s.execute(
-            select(PatientRow, UserRow)
+            select(PatientRow, UserRow, last_started)
             .join(UserRow, UserRow.id == PatientRow.user_id)
             .where(PatientRow.id.in_(owners))
             .order_by(UserRow.display_name, PatientRow.id)
         ).all()
-        last = {
-            row[0]: row[1]
-            for row in s.execute(
-                select(SessionRow.patient_id, func.max(SessionRow.started_at))
-                .where(SessionRow.patient_id.in_(owners))
-                .group_by(SessionRow.patient_id)
-            )
-        }
         recent = {
             row[0]: (row[1], row[2])
             for row in s.execute(
@@ -73,8 +73,7 @@ def list_patients(uow: UnitOfWork, actor: Actor, now: datetime) -> list[PatientL
             alerts.setdefault(patient_id, set()).add(kind)
             counts[patient_id] = counts.get(patient_id, 0) + count
     listings = []
-    for patient, user in people:
-        last_at = last.get(patient.id)
+    for patient, user, last_at in people:
         week, stops = recent.get(patient.id, (0, 0))
         flags = _flags(alerts.get(patient.id, set()), stops, last_at, now)
         listings.append(

@@ -17,6 +17,10 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# Connections per process. The server lets at most 16 requests use the database at once
+# (web/app.py), each holding one connection, so the pool never makes a request wait.
+POOL_SIZE = 16
+POOL_OVERFLOW = 4
 
 
 class DatabaseError(Exception):
@@ -51,13 +55,18 @@ def parse_url(url: str) -> URL:
 def engine_for(url: str) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        return create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True)
     if parsed.database:
         try:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"cannot create the folder for {parsed.database}: {exc.strerror}") from exc
-    engine = create_engine(parsed)
+    in_memory = parsed.database in (None, "", ":memory:")
+    engine = (
+        create_engine(parsed)
+        if in_memory
+        else create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+    )
     event.listen(engine, "connect", _durable_sqlite)
     return engine
 

@@ -1,8 +1,15 @@
-"""The unit of work: one transaction per use case, rolled back unless the use case commits."""
+"""The unit of work: one transaction per use case, rolled back unless the use case commits.
 
+`UnitOfWork` opens a fresh session for each `with` block (the terminal, the commands, the tests).
+`RequestUnitOfWork` keeps one session for a whole web request: every block of the request shares
+one pooled connection, and the web layer can add its audit row to the transaction being committed.
+"""
+
+from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from spinecoach.store.accounts import AccountsRepository
@@ -20,12 +27,15 @@ class UnitOfWork:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
 
+    def _bind(self, session: Session) -> None:
+        self._session = session
+        self.journal = JournalRepository(session)
+        self.accounts = AccountsRepository(session)
+        self.records = RecordsRepository(session)
+        self.audit = AuditRepository(session)
+
     def __enter__(self) -> Self:
-        self._session = self._factory()
-        self.journal = JournalRepository(self._session)
-        self.accounts = AccountsRepository(self._session)
-        self.records = RecordsRepository(self._session)
-        self.audit = AuditRepository(self._session)
+        self._bind(self._factory())
         return self
 
     def __exit__(
@@ -40,3 +50,74 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self._session.rollback()
+
+
+BeforeCommit = Callable[[Session], None]
+
+
+class RequestUnitOfWork(UnitOfWork):
+    """One session for a whole request, with the same all-or-nothing promise per block.
+
+    A block that ends without committing, or with an error, rolls back what it wrote, exactly as a
+    fresh session would have; reads keep the connection for the next block. `before_commit` runs
+    inside each commit (the web layer adds the audit row there, so it is stored in the same
+    transaction) and `after_commit` once the commit succeeded. `finish` commits a last row, if any, and gives the connection back.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        super().__init__(session_factory)
+        self.before_commit: BeforeCommit | None = None
+        self.after_commit: Callable[[], None] | None = None
+        self._opened = False
+        self._wrote = False
+
+    def __enter__(self) -> Self:
+        if not self._opened:
+            session = self._factory()
+            event.listen(session, "after_flush", self._flushed)
+            self._bind(session)
+            self._opened = True
+        return self
+
+    def _flushed(self, *_: Any) -> None:
+        self._wrote = True
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        session = self._session
+        if kind is not None or self._wrote or session.new or session.dirty or session.deleted:
+            self.rollback()
+        else:
+            # rows read here stay readable (and unchanged) after the block, as with close()
+            session.expunge_all()
+
+    def commit(self) -> None:
+        if self.before_commit is not None:
+            self.before_commit(self._session)
+        self._session.commit()
+        self._wrote = False
+        if self.after_commit is not None:
+            self.after_commit()
+
+    def rollback(self) -> None:
+        self._session.rollback()
+        self._session.expunge_all()
+        self._wrote = False
+
+    @property
+    def opened(self) -> bool:
+        return self._opened
+
+    def finish(self, last: object | None = None) -> None:
+        """End the request: roll back anything uncommitted, store `last` (a row) if given, close."""
+        if last is not None:
+            self.__enter__()
+            session = self._session
+            if self._wrote or session.new or session.dirty or session.deleted:
+                self.rollback()
+            session.add(last)
+            self._session.commit()
+        if self._opened:
+            self._session.close()
+            self._opened = False

@@ -7,10 +7,12 @@ from spinecoach.catalog import default_catalog
 from spinecoach.domain.catalog import Catalog
 from spinecoach.settings import Settings, load_settings
 from spinecoach.store.database import open_server_database
-from spinecoach.web import audit, docs, errors
+from spinecoach.web import audit, csrf, docs, errors, pages
 from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
 
 API = "/api/v1"
+# Requests using the database at once in one process; below the connection pool (store/database.py).
+DB_CONCURRENCY = 16
 
 
 def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
@@ -32,7 +34,9 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
     for module in (accounts, catalog, patients, programs, sessions, records):
         app.include_router(module.router, prefix=API)
     errors.install(app)
-    audit.install(app)
+    pages.install(app)  # the HTML pages and /static, after the API's error handlers it builds on
+    csrf.install(app)  # inside the audit middleware, so that a refused request is audited too
+    app.add_middleware(audit.AuditMiddleware, sessions=app.state.sessions, concurrency=DB_CONCURRENCY)
     docs.install(app, API)
     return app
 

@@ -1,25 +1,39 @@
-"""The audit trail: one row for every access to patient data and every refused access.
+"""The request wrapper: request id, the request's one transaction, and the audit trail.
 
-Written after the answer is known, so the row carries the real outcome. Only the public catalog,
-health and documentation routes are left out.
+One audit row for every access to patient data and every refused access. On the hot path (a write
+to a patient's records) the row is added to the request's own transaction as it commits, so the
+write and its audit row are stored together in one commit. Otherwise the row is written when the
+answer is known, just before it is sent, so it carries the real outcome. Only the public catalog,
+health and documentation routes (and anonymous page views) are left out.
+
+Written as a plain ASGI middleware: Starlette's BaseHTTPMiddleware costs a task and a stream per
+request. It also caps how many requests use the database at once per process, below the pool
+size, so a request holding a connection never waits for a thread held by one waiting for a
+connection.
 """
 
+import asyncio
+import json
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from fastapi import FastAPI, Request, Response
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from spinecoach.domain.accounts import Actor
 from spinecoach.store.tables import AuditRow
-from spinecoach.store.unit_of_work import UnitOfWork
+from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web import errors
 
 log = logging.getLogger("spinecoach.web")
 
+API = "/api/v1"
 UNAUDITED = (
     "/api/v1/exercises",
     "/api/v1/activities",
@@ -28,6 +42,7 @@ UNAUDITED = (
     "/api/v1/openapi",
 )  # public
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+MAX_BODY = 1024 * 1024  # bytes: far above any form or JSON body the app takes
 
 
 def outcome(status: int) -> str:
@@ -40,63 +55,174 @@ def outcome(status: int) -> str:
     return "allowed"
 
 
-def should_audit(path: str, status: int) -> bool:
+def should_audit(path: str, status: int, state: dict[str, Any]) -> bool:
+    """Refusals always; the API but its public part; any page or route a logged-in user reached."""
     if status in (401, 403):
         return True
-    return path.startswith("/api/v1/") and not path.startswith(UNAUDITED)
+    if path.startswith("/api/v1/"):
+        return not path.startswith(UNAUDITED)
+    return state.get("actor") is not None or state.get("audit_patient") is not None
 
 
-def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def audit_and_request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        incoming = request.headers.get("x-request-id", "")
-        request.state.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        try:
-            if await has_nul(request):
-                response: Response = errors.answer(
-                    request, 422, "the request contains a NUL character, which no field accepts"
-                )
-            else:
-                response = await call_next(request)
-        except Exception:
-            log.exception("unexpected error in request %s", request.state.request_id)
-            response = errors.answer(request, 500, errors.UNEXPECTED)
-        response.headers["X-Request-ID"] = request.state.request_id
-        if should_audit(request.url.path, response.status_code):
-            await run_in_threadpool(write, request, response.status_code)
-        return response
-
-
-async def has_nul(request: Request) -> bool:
-    """NUL characters are refused everywhere: PostgreSQL cannot store them in text."""
-    if "%00" in request.url.query or "%00" in request.url.path:
-        return True
-    if request.method in ("POST", "PUT", "PATCH"):
-        body = await request.body()
-        return b"\\u0000" in body or b"\x00" in body
-    return False
-
-
-def write(request: Request, status: int) -> None:
-    actor: Actor | None = getattr(request.state, "actor", None)
-    route = request.scope.get("route")
-    action = (
-        f"{request.method} {'/api/v1' + route.path.removeprefix('/api/v1') if route else request.url.path}"
+def audit_row(scope: Scope, status: int) -> AuditRow:
+    state = scope["state"]
+    actor: Actor | None = state.get("actor")
+    route = scope.get("route")
+    path = getattr(route, "path", None) or scope["path"]
+    if scope["path"].startswith(API) and not path.startswith(API):  # routers under the API prefix
+        path = API + path
+    return AuditRow(
+        at=datetime.now(UTC),
+        actor_id=actor.user_id if actor else None,
+        actor_role=actor.role.value if actor else "anonymous",
+        patient_id=state.get("audit_patient"),
+        action=f"{scope['method']} {path}"[:200],
+        outcome=outcome(status),
+        status=status,
+        request_id=state["request_id"],
     )
-    uow = UnitOfWork(request.app.state.sessions)
-    with uow:
-        uow.audit.append(
-            AuditRow(
-                at=datetime.now(UTC),
-                actor_id=actor.user_id if actor else None,
-                actor_role=actor.role.value if actor else "anonymous",
-                patient_id=getattr(request.state, "audit_patient", None),
-                action=action[:200],
-                outcome=outcome(status),
-                status=status,
-                request_id=request.state.request_id,
-            )
-        )
-        uow.commit()
+
+
+def _declared_status(scope: Scope) -> int:
+    return int(getattr(scope.get("route"), "status_code", None) or 200)
+
+
+class AuditMiddleware:
+    def __init__(self, app: ASGIApp, sessions: sessionmaker[Session], concurrency: int) -> None:
+        self.app = app
+        self.sessions = sessions
+        self.concurrency = concurrency
+        self._limits: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+    def _limit(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if loop not in self._limits:
+            self._limits[loop] = asyncio.Semaphore(self.concurrency)
+        return self._limits[loop]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        incoming = Headers(scope=scope).get("x-request-id", "")
+        state["request_id"] = request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        refusal, receive = await _screen_body(scope, receive)
+        async with self._limit():
+            await self._run(scope, receive, send, state, request_id, refusal)
+
+    async def _run(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        state: dict[str, Any],
+        request_id: str,
+        refusal: tuple[int, str] | None,
+    ) -> None:
+        uow = RequestUnitOfWork(self.sessions)
+        state["uow"] = uow
+        added: list[int] = []  # the status of the audit row added to the transaction being committed
+        written: list[int] = []  # ... and once that commit succeeded
+
+        def audit_in_commit(session: Session) -> None:
+            # only under a patient guard: there a commit is the route's own write of patient data
+            if state.get("audit_patient") is not None and not written:
+                added[:] = [_declared_status(scope)]
+                session.add(audit_row(scope, added[0]))
+
+        def audit_committed() -> None:
+            if added and not written:
+                written.append(added[0])
+
+        uow.before_commit = audit_in_commit
+        uow.after_commit = audit_committed
+        started = False
+        replaced = False
+
+        async def send_with_audit(message: Message) -> None:
+            nonlocal started, replaced
+            if replaced:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+                status = message["status"]
+                row = None
+                if should_audit(scope["path"], status, state) and written != [status]:
+                    row = audit_row(scope, status)
+                try:
+                    await run_in_threadpool(uow.finish, row)
+                except Exception:
+                    log.exception("could not store the audit row of request %s", request_id)
+                    replaced = True
+                    await _answer(scope, send, request_id, 500, errors.UNEXPECTED)
+                    return
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            if refusal is not None:
+                await _answer(scope, send_with_audit, request_id, *refusal)
+            else:
+                await self.app(scope, receive, send_with_audit)
+        except Exception:
+            log.exception("unexpected error in request %s", request_id)
+            if started:
+                raise
+            await _answer(scope, send_with_audit, request_id, 500, errors.UNEXPECTED)
+        finally:
+            if uow.opened:  # an answer that never started (a dropped client): give the connection back
+                await run_in_threadpool(uow.finish)
+
+
+async def _screen_body(scope: Scope, receive: Receive) -> tuple[tuple[int, str] | None, Receive]:
+    """Refuse NUL characters (PostgreSQL cannot store them in text) and oversized bodies.
+
+    The body is read here and handed on unchanged to the app."""
+    if "%00" in scope.get("query_string", b"").decode("latin-1") or "\x00" in scope["path"]:
+        return (422, "the request contains a NUL character, which no field accepts"), receive
+    if scope["method"] not in ("POST", "PUT", "PATCH"):
+        return None, receive
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None, receive  # the client went away: let the app see it
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return (413, f"the request body is larger than {MAX_BODY // 1024} KiB"), receive
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    form = Headers(scope=scope).get("content-type", "").startswith("application/x-www-form-urlencoded")
+    if b"\x00" in body or b"\\u0000" in body or (form and b"%00" in body):
+        return (422, "the request contains a NUL character, which no field accepts"), receive
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return None, replay
+
+
+async def _answer(scope: Scope, send: Send, request_id: str, status: int, error: str) -> None:
+    body = json.dumps({"error": error, "problems": [], "request_id": request_id}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-request-id", request_id.encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

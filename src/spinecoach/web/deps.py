@@ -1,6 +1,6 @@
 """Dependencies: the unit of work, who is asking, and the one guard each route declares."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
@@ -25,16 +25,22 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def get_uow(request: Request) -> UnitOfWork:
-    return UnitOfWork(request.app.state.sessions)
+# Dependencies that do no I/O are async: FastAPI runs them on the event loop, where a sync one
+# would cost a hop to the thread pool. Those that query the database stay sync.
 
 
-def get_settings(request: Request) -> Settings:
+async def get_uow(request: Request) -> UnitOfWork:
+    """The request's unit of work (one session for the whole request, see web/audit.py)."""
+    uow: UnitOfWork = request.state.uow
+    return uow
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_catalog(request: Request) -> Catalog:
+async def get_catalog(request: Request) -> Catalog:
     catalog: Catalog = request.app.state.catalog
     return catalog
 
@@ -55,28 +61,34 @@ def presented_token(request: Request) -> str | None:
 # Declared so that the OpenAPI document names the scheme (the docs page gets an Authorize button);
 # the token itself is read by presented_token, which also accepts the login cookie.
 BEARER = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
+Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
 
 
-def optional_actor(
-    request: Request,
-    uow: UoW,
-    settings: SettingsDep,
-    _bearer: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)] = None,
-) -> Actor | None:
-    token = presented_token(request)
-    actor = (
-        None
-        if token is None
-        else accounts.actor_for(uow, token_hash(settings.effective_secret, token), now())
-    )
-    request.state.actor = actor
+def lookup_actor(request: Request, uow: UnitOfWork, settings: Settings) -> Actor | None:
+    """Who presented this request's token (None: no token, or not a current login). Once per request."""
+    if "actor" not in request.scope.setdefault("state", {}):
+        token = presented_token(request)
+        request.state.actor = (
+            None
+            if token is None
+            else accounts.actor_for(uow, token_hash(settings.effective_secret, token), now())
+        )
+    actor: Actor | None = request.state.actor
     return actor
 
 
-def require_actor(request: Request, actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+def optional_actor(request: Request, uow: UoW, settings: SettingsDep, _bearer: Bearer = None) -> Actor | None:
+    return lookup_actor(request, uow, settings)
+
+
+def _must_log_in(actor: Actor | None) -> Actor:
     if actor is None:
         raise HTTPException(401, "log in first (POST /api/v1/auth/login)", {"WWW-Authenticate": "Bearer"})
     return actor
+
+
+async def require_actor(actor: Annotated[Actor | None, Depends(optional_actor)]) -> Actor:
+    return _must_log_in(actor)
 
 
 CurrentActor = Annotated[Actor, Depends(require_actor)]
@@ -95,7 +107,11 @@ ActorRule = Callable[[Actor], bool]
 def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
     """A guard for routes on one patient's records: the rule decides, the audit records it."""
 
-    def guard(request: Request, actor: CurrentActor, uow: UoW, patient_id: IdPath) -> PatientAccess:
+    def guard(
+        request: Request, uow: UoW, settings: SettingsDep, patient_id: IdPath, _bearer: Bearer = None
+    ) -> PatientAccess:
+        # who is asking and whose records, in one trip to the thread pool
+        actor = _must_log_in(lookup_actor(request, uow, settings))
         request.state.audit_patient = patient_id
         patient = accounts.patient_ref(uow, patient_id)
         # the same answer whether the patient does not exist or is someone else's: ids reveal nothing
@@ -107,10 +123,10 @@ def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
     return guard
 
 
-def actor_guard(rule: ActorRule) -> Callable[..., Actor]:
+def actor_guard(rule: ActorRule) -> Callable[..., Awaitable[Actor]]:
     """A guard for routes that concern no single patient (accounts, the alert inbox)."""
 
-    def guard(actor: CurrentActor) -> Actor:
+    async def guard(actor: CurrentActor) -> Actor:
         if not rule(actor):
             raise HTTPException(403, "your role may not do this")
         return actor
