@@ -1,0 +1,5 @@
+"""Patient pages (being written)."""
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)
