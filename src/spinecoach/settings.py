@@ -47,6 +47,9 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    questionnaire_texts: Path | None = Field(
+        default=None, description="a YAML file of licensed questionnaire wording (docs/outcomes.md)"
+    )
 
     def check_can_serve(self) -> None:
         """The server refuses to start outside development without a real secret key."""

@@ -122,6 +122,15 @@ TABLE: dict[Route, tuple[str, Statuses]] = {
     ("POST", "/patients/{patient_id}/activities"):             (RECORD, s(401, 201, 403, 201, 403, 403)),
     ("GET", "/patients/{patient_id}/treatments"):              (READ, s(401, 200, 403, 200, 403, 403)),
     ("POST", "/patients/{patient_id}/treatments"):             (RECORD, s(401, 201, 403, 201, 403, 403)),
+    # questionnaires and progress (issue 5)
+    ("GET", "/patients/{patient_id}/questionnaires"):          (READ, s(401, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/questionnaires/odi"):     (RECORD, s(401, 201, 403, 201, 403, 403)),
+    ("POST", "/patients/{patient_id}/questionnaires/startback"):
+                                                               (RECORD, s(401, 201, 403, 201, 403, 403)),
+    ("GET", "/patients/{patient_id}/questionnaires/responses"):
+                                                               (READ, s(401, 200, 403, 200, 403, 403)),
+    ("PUT", "/patients/{patient_id}/questionnaires/schedule"): (PRESCRIBE, s(401, 403, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/progress"):                (READ, s(401, 200, 403, 200, 403, 403)),
 }
 # fmt: on
 
@@ -174,6 +183,14 @@ BODIES: dict[Route, Body] = {
     ("POST", "/patients/{patient_id}/pain"): lambda *_: {"score": 4, "reach": "thigh", "note": "after work"},
     ("POST", "/patients/{patient_id}/activities"): lambda *_: {"activity": "swimming", "minutes": 30},
     ("POST", "/patients/{patient_id}/treatments"): lambda *_: {"kind": "massage"},
+    ("POST", "/patients/{patient_id}/questionnaires/odi"): lambda *_: {
+        "sections": [2, 1, 3, 2, 1, 0, 2, 1, 2, 1]
+    },
+    ("POST", "/patients/{patient_id}/questionnaires/startback"): lambda *_: {
+        "items": ["agree", "disagree", "disagree", "agree", "disagree", "agree", "disagree", "disagree"],
+        "bother": "moderately",
+    },
+    ("PUT", "/patients/{patient_id}/questionnaires/schedule"): lambda *_: {"interval_weeks": 6},
 }
 FINISH = ("POST", "/patients/{patient_id}/sessions/{session_id}/finish")
 LOGIN = ("POST", "/auth/login")

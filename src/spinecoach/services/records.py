@@ -6,6 +6,7 @@ from datetime import datetime
 from spinecoach.domain.catalog import Catalog
 from spinecoach.domain.errors import DomainError, NotFound
 from spinecoach.domain.records import ActivityEntry, PainEntry, TreatmentEntry
+from spinecoach.services.outcomes import alert_on_pain
 from spinecoach.store.tables import ActivityEntryRow, AlertRow, PainEntryRow, TreatmentRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -20,6 +21,7 @@ def add_pain(uow: UnitOfWork, patient_id: int, entry: PainEntry, now: datetime) 
             note=entry.note,
         )
         uow.records.add(row)
+        alert_on_pain(uow, patient_id, entry.score, now)  # pain worse than the first entry (issue 5)
         uow.commit()
         return row
 

@@ -9,6 +9,7 @@ from spinecoach.settings import Settings, load_settings
 from spinecoach.store.database import open_server_database
 from spinecoach.web import audit, csrf, docs, errors, pages
 from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
+from spinecoach.web.routes.outcomes import router as outcomes_router
 
 API = "/api/v1"
 # Requests using the database at once in one process; below the connection pool (store/database.py).
@@ -33,6 +34,7 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
     app.state.catalog = catalog_ or default_catalog()
     for module in (accounts, catalog, patients, programs, sessions, records):
         app.include_router(module.router, prefix=API)
+    app.include_router(outcomes_router, prefix=API)
     errors.install(app)
     pages.install(app)  # the HTML pages and /static, after the API's error handlers it builds on
     csrf.install(app)  # inside the audit middleware, so that a refused request is audited too

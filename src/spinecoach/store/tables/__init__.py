@@ -1,5 +1,6 @@
 """Every table, imported here so that `Base.metadata` knows them all."""
 
+from spinecoach.store.tables import outcomes as outcomes  # registers the outcome tables
 from spinecoach.store.tables.accounts import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
 from spinecoach.store.tables.audit import AuditRow
 from spinecoach.store.tables.base import Base, UTCDateTime
