@@ -9,6 +9,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from spinecoach.domain.posture.targets import CameraPosture
 from spinecoach.domain.text import Text
 
 
@@ -173,6 +174,8 @@ class KeyPosture(Strict):
     view: Literal["side", "front"] = "side"
     angles: dict[Joint, AngleTarget] = Field(min_length=1)
     spacing: dict[Spacing, SpacingTarget] = Field(default_factory=dict)
+    # Optional: how the camera checks this pose (domain/posture/targets.py, docs/posture.md).
+    camera: CameraPosture | None = None
 
 
 class Exercise(Strict):
