@@ -1,5 +1,108 @@
-"""Patient pages (being written)."""
+"""The patient's journal: sessions, pain over time and how far it reaches, and how regularly they
+exercise, each against the person's own baseline and plan."""
 
-from fastapi import APIRouter
+from datetime import datetime, timedelta
+from statistics import mean
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from spinecoach.domain.access import can_read_patient
+from spinecoach.domain.pain import PAIN_MAX, Reach
+from spinecoach.domain.session_rules import Outcome
+from spinecoach.services import journal, programs, records
+from spinecoach.services.journal import JournalEntry
+from spinecoach.web.charts import Reading, bar_chart, line_chart
+from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, now, patient_guard
+from spinecoach.web.i18n import gettext_for
+from spinecoach.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
+Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
+# The baseline is the average of the readings of the first week on record: the person's own start.
+BASELINE_DAYS = 7
+WEEKS_SHOWN = 8
+
+
+def pain_readings(entries: list[JournalEntry], diary: list[tuple[datetime, int, str]]) -> list[Reading]:
+    readings = [Reading(e.started_at, e.pain_before) for e in entries]
+    readings += [
+        Reading(e.finished_at, e.pain_after, e.outcome == Outcome.STOPPED_SHARP_PAIN.value)
+        for e in entries
+        if e.finished_at is not None and e.pain_after is not None
+    ]
+    readings += [Reading(at, score) for at, score, _ in diary]
+    return sorted(readings, key=lambda r: r.at)
+
+
+def reach_readings(entries: list[JournalEntry], diary: list[tuple[datetime, int, str]]) -> list[Reading]:
+    readings = [Reading(e.started_at, Reach(e.reach_before).level) for e in entries]
+    readings += [Reading(at, Reach(reach).level) for at, _, reach in diary]
+    return sorted(readings, key=lambda r: r.at)
+
+
+def baseline(readings: list[Reading]) -> float | None:
+    if not readings:
+        return None
+    first_week = [r.value for r in readings if r.at - readings[0].at <= timedelta(days=BASELINE_DAYS)]
+    return round(mean(first_week), 1)
+
+
+def weekly_sessions(entries: list[JournalEntry], today: datetime) -> list[tuple[str, int]]:
+    """Sessions started in each of the last weeks, oldest first, labelled by the week's first day."""
+    start = (today - timedelta(days=today.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+    weeks = [start - timedelta(weeks=n) for n in range(WEEKS_SHOWN - 1, -1, -1)]
+    counts = [sum(1 for e in entries if w <= e.started_at < w + timedelta(weeks=1)) for w in weeks]
+    return [(f"{w:%d.%m}", c) for w, c in zip(weeks, counts, strict=True)]
+
+
+@router.get("/patients/{patient_id}/journal")
+def journal_page(request: Request, access: Reader, uow: UoW, catalog: CatalogDep) -> Response:
+    _ = gettext_for(request)
+    pid = access.patient.patient_id
+    entries = journal.list_journal(uow, pid)
+    diary = [(p.recorded_at, p.score, p.reach) for p in records.pain_entries(uow, pid)]
+    active = next((p for p in programs.list_programs(uow, pid) if p.active), None)
+    planned = sum(len(item.days) for item in active.items) if active else None
+    pain = pain_readings(entries, diary)
+    reach = reach_readings(entries, diary)
+    pain_base, reach_base = baseline(pain), baseline(reach)
+    reach_names = {
+        0: _("none"),
+        1: _("back"),
+        2: _("buttock"),
+        3: _("thigh"),
+        4: _("below knee"),
+        5: _("foot"),
+    }
+    context = {
+        "patient_id": pid,
+        "entries": list(reversed(entries)),
+        "names": {e.id: e.name for e in catalog.exercises.values()},
+        "pain_base": pain_base,
+        "pain_chart": line_chart(
+            pain,
+            PAIN_MAX,
+            {0: "0", 5: "5", 10: "10"},
+            _("Pain from 0 to 10 over time; red marks are sessions stopped for sharp pain"),
+            pain_base,
+            _("your first week: %(value)s") % {"value": pain_base},
+        ),
+        "reach_chart": line_chart(
+            reach,
+            len(Reach) - 1,
+            reach_names,
+            _("How far the pain reached over time"),
+            reach_base,
+            _("your first week"),
+        ),
+        "adherence_chart": bar_chart(
+            weekly_sessions(entries, now()),
+            planned,
+            _("Sessions in each of the last 8 weeks"),
+            _("planned: %(n)s a week") % {"n": planned},
+        ),
+        "stops": sum(1 for e in entries if e.outcome == Outcome.STOPPED_SHARP_PAIN.value),
+    }
+    return render(request, "journal.html", context)
