@@ -4,6 +4,8 @@ import typer
 
 from spinecoach.cli import catalog_commands, safety_commands, server_commands, session_commands
 from spinecoach.cli.errors import reports_errors
+from spinecoach.cli.export_commands import export_command, report_command
+from spinecoach.cli.posture_commands import check_video_command
 from spinecoach.cli.score_commands import score_app
 
 app = typer.Typer(
@@ -25,7 +27,10 @@ app.command("serve")(server_commands.serve)
 app.add_typer(server_commands.db_app, name="db")
 app.add_typer(server_commands.users_app, name="users")
 app.command("demo")(server_commands.demo_command)
+app.command("check-video")(check_video_command)
 app.add_typer(score_app, name="score")
+app.command("report")(report_command)
+app.command("export")(export_command)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from spinecoach.domain.posture.targets import CameraPosture, Fault
 # keep the reported change of posture within 0.5 s of the labelled one, with no flicker.
 SMOOTHING_SECONDS = 0.1
 HYSTERESIS_FRACTION = 0.15
-SWITCH_SECONDS = 0.2
+SWITCH_SECONDS = 0.1
 SETTLE_SECONDS = 1.0
 LEAVE_SECONDS = 1.0
 
