@@ -423,6 +423,7 @@
     trace: trace,
     status: () => status,
     planTime: () => planTime(performance.now()),
+    startedAt: () => clock.anchorPerf - (clock.anchorPlan / speed) * 1000,  // when plan time 0 was, on performance.now
     outbox: () => outbox.slice(),
   };
 })();
