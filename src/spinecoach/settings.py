@@ -50,6 +50,9 @@ class Settings(BaseModel):
     questionnaire_texts: Path | None = Field(
         default=None, description="a YAML file of licensed questionnaire wording (docs/outcomes.md)"
     )
+    report_font: Path | None = Field(
+        default=None, description="a TrueType font for the PDF report (default: a system font)"
+    )
 
     def check_can_serve(self) -> None:
         """The server refuses to start outside development without a real secret key."""

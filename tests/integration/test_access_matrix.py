@@ -69,6 +69,7 @@ PRESCRIBE = access.can_prescribe.__name__
 ACCOUNTS = access.can_manage_accounts.__name__
 ALERTS = access.can_see_alerts.__name__
 LIST = access.can_list_patients.__name__
+EXPORT = access.can_export_own_patients.__name__
 
 PATIENT_RULES = {READ, RECORD, PRESCRIBE}  # rules of patient_guard; the others are actor_guard rules
 
@@ -131,12 +132,26 @@ TABLE: dict[Route, tuple[str, Statuses]] = {
                                                                (READ, s(401, 200, 403, 200, 403, 403)),
     ("PUT", "/patients/{patient_id}/questionnaires/schedule"): (PRESCRIBE, s(401, 403, 403, 200, 403, 403)),
     ("GET", "/patients/{patient_id}/progress"):                (READ, s(401, 200, 403, 200, 403, 403)),
+    # reports and exports (issue 5); the feed comes before a new link would replace its token
+    ("GET", "/patients/{patient_id}/report.pdf"):              (READ, s(401, 200, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/export.json"):             (READ, s(401, 200, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/export.csv"):              (READ, s(401, 200, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/export.fhir.json"):        (READ, s(401, 200, 403, 200, 403, 403)),
+    ("GET", "/exports/patients.json"):                         (EXPORT, s(401, 403, 403, 200, 200, 200)),
+    ("GET", "/exports/patients.csv"):                          (EXPORT, s(401, 403, 403, 200, 200, 200)),
+    ("GET", "/calendar/{token}.ics"):                          (PUBLIC, s(200, 200, 200, 200, 200, 200)),
+    ("POST", "/patients/{patient_id}/calendar"):               (RECORD, s(401, 201, 403, 201, 403, 403)),
+    ("DELETE", "/patients/{patient_id}/calendar"):             (RECORD, s(401, 200, 403, 200, 403, 403)),
 }
 # fmt: on
 
 # Routes that are neither audited nor guarded: the public catalog and health. (Login is audited.)
+# The calendar feed is public but is an export of one patient's data: it is audited with that patient.
+CALENDAR_FEED = ("GET", "/calendar/{token}.ics")
 UNAUDITED = {
-    route for route, (guard, _) in TABLE.items() if guard == PUBLIC and route != ("POST", "/auth/login")
+    route
+    for route, (guard, _) in TABLE.items()
+    if guard == PUBLIC and route not in (("POST", "/auth/login"), CALENDAR_FEED)
 }
 # The documentation routes FastAPI adds are not part of the table.
 DOCS_PATHS = {f"{API}/openapi.json", f"{API}/docs", f"{API}/docs/oauth2-redirect"}
@@ -146,6 +161,7 @@ DOCS_PATHS = {f"{API}/openapi.json", f"{API}/docs", f"{API}/docs/oauth2-redirect
 class Context:
     clinic: Clinic
     history: History
+    calendar_token: str = ""  # P's secret calendar link
 
 
 Body = Callable[[str, Context], Any]
@@ -213,7 +229,9 @@ def clinic_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 def context(clinic_app: FastAPI) -> Iterator[Context]:
     with TestClient(clinic_app, base_url="http://testserver") as client:
         clinic = build_clinic(client)
-        yield Context(clinic, give_history(clinic))
+        history = give_history(clinic)
+        token = clinic.ok("P", "POST", f"/patients/{clinic.pid}/calendar")["token"]
+        yield Context(clinic, history, token)
 
 
 @dataclass(frozen=True)
@@ -248,6 +266,7 @@ def path_ids(route: Route, ctx: Context) -> dict[str, object]:
         "alert_id": ctx.history.alert_id,
         "user_id": ctx.clinic["P"].user_id,
         "exercise_id": "hands-knees-breathing",
+        "token": ctx.calendar_token,
     }
 
 
@@ -407,6 +426,8 @@ def audit_problems(a: Attempt, rows: list[AuditRow], context: Context) -> list[s
     clinic = context.clinic
     if a.route == LOGIN:
         person = clinic["P" if a.actor == ANON else a.actor]  # who logged in: the credentials' owner
+    elif a.route == CALENDAR_FEED:
+        person = None  # no login: the link is the key
     else:
         person = None if a.actor == ANON else clinic[a.actor]
     expected = {
@@ -417,7 +438,7 @@ def audit_problems(a: Attempt, rows: list[AuditRow], context: Context) -> list[s
         "actor_id": person.user_id if person else None,
     }
     # An anonymous caller is refused before the patient guard runs, so no patient is recorded then.
-    if "{patient_id}" in a.template and person is not None:
+    if ("{patient_id}" in a.template and person is not None) or a.route == CALENDAR_FEED:
         expected["patient_id"] = clinic.pid
     return [
         f"{name} is {getattr(row, name)!r}, expected {value!r}"

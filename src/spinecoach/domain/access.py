@@ -40,3 +40,8 @@ def can_see_alerts(actor: Actor) -> bool:
 def can_list_patients(actor: Actor) -> bool:
     """Instructors list their own patients; a patient 'lists' only themselves."""
     return actor.role in (Role.INSTRUCTOR, Role.ADMIN, Role.PATIENT)
+
+
+def can_export_own_patients(actor: Actor) -> bool:
+    """Instructors (and admins who instruct) export the records of the patients they look after."""
+    return actor.role in (Role.INSTRUCTOR, Role.ADMIN)

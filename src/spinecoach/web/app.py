@@ -9,6 +9,7 @@ from spinecoach.settings import Settings, load_settings
 from spinecoach.store.database import open_server_database
 from spinecoach.web import audit, csrf, docs, errors, pages
 from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
+from spinecoach.web.routes.exports import router as exports_router
 from spinecoach.web.routes.outcomes import router as outcomes_router
 
 API = "/api/v1"
@@ -35,6 +36,7 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
     for module in (accounts, catalog, patients, programs, sessions, records):
         app.include_router(module.router, prefix=API)
     app.include_router(outcomes_router, prefix=API)
+    app.include_router(exports_router, prefix=API)
     errors.install(app)
     pages.install(app)  # the HTML pages and /static, after the API's error handlers it builds on
     csrf.install(app)  # inside the audit middleware, so that a refused request is audited too
