@@ -90,7 +90,7 @@ class PostureTracker:
         state.last_time = time
         changed = self._debounce(result.posture, time)
         assert state.shown is not None
-        self._follow_position(time, changed)
+        self._follow_position(time)
         credit = state.in_position and state.shown == CORRECT
         return Tracked(time, result, state.shown, changed, state.in_position, credit)
 
@@ -131,7 +131,7 @@ class PostureTracker:
             return True
         return False
 
-    def _follow_position(self, time: float, changed: bool) -> None:
+    def _follow_position(self, time: float) -> None:
         state = self._state
         held = time - state.streak_since
         if state.shown == CORRECT and not state.in_position and held >= self.settings.settle_seconds:
