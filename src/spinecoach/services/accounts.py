@@ -116,10 +116,8 @@ def assign_instructor(uow: UnitOfWork, patient_email: str, instructor_email: str
 
 def patient_ref(uow: UnitOfWork, patient_id: int) -> PatientRef | None:
     with uow:
-        patient = uow.accounts.patient(patient_id)
-        if patient is None:
-            return None
-        return PatientRef(patient.id, patient.user_id, patient.instructor_id)
+        found = uow.accounts.patient_ref(patient_id)
+        return None if found is None else PatientRef(*found)
 
 
 def authenticate(uow: UnitOfWork, email: str, password: str, now: datetime) -> UserInfo:
@@ -160,13 +158,13 @@ def end_login(uow: UnitOfWork, token_hash: str) -> None:
 def actor_for(uow: UnitOfWork, token_hash: str, now: datetime) -> Actor | None:
     """The user a token belongs to, while the login is current and the account active."""
     with uow:
-        found = uow.accounts.login_session(token_hash)
-        if found is None:
-            return None
-        login, user = found
-        if login.expires_at <= now or not user.active:
-            return None
-        return Actor(user.id, Role(user.role))
+        found = uow.accounts.login_actor(token_hash)
+    if found is None:
+        return None
+    expires_at, user_id, role, active = found
+    if expires_at <= now or not active:
+        return None
+    return Actor(user_id, Role(role))
 
 
 def user_info(uow: UnitOfWork, user_id: int) -> UserInfo:

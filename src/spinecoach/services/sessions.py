@@ -139,9 +139,10 @@ def record_event(
     same client id is stored once. True when new."""
     with uow:
         row = _session(uow, patient_id, session_id)
-        if event.client_id is not None and uow.journal.event_by_client_id(row.id, event.client_id):
-            return False
-        _still_open(row)
+        if row.finished_at is not None:
+            if event.client_id is not None and uow.journal.event_by_client_id(row.id, event.client_id):
+                return False  # a retry of an event stored before the session finished
+            _still_open(row)
         if progress is not None:
             _advance(row, *progress)
         stored = EventRow(
@@ -157,7 +158,7 @@ def record_event(
         try:
             uow.journal.add(stored)
             uow.commit()
-        except IntegrityError:  # the same event arrived twice at once: the other copy is stored
+        except IntegrityError:  # a retry: the unique (session, client id) index already has it
             uow.rollback()
             if event.client_id is None or uow.journal.event_by_client_id(session_id, event.client_id) is None:
                 raise

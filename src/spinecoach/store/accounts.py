@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
@@ -41,14 +41,21 @@ class AccountsRepository:
         )
         return [(p, u) for p, u in self.session.execute(query)]
 
-    def login_session(self, token_hash: str) -> tuple[LoginSessionRow, UserRow] | None:
+    def login_actor(self, token_hash: str) -> Row[datetime, int, str, bool] | None:
+        """(expires_at, user id, role, active) of a login: plain columns, read on every request."""
         query = (
-            select(LoginSessionRow, UserRow)
+            select(LoginSessionRow.expires_at, UserRow.id, UserRow.role, UserRow.active)
             .join(UserRow, UserRow.id == LoginSessionRow.user_id)
             .where(LoginSessionRow.token_hash == token_hash)
         )
-        row = self.session.execute(query).first()
-        return None if row is None else (row[0], row[1])
+        return self.session.execute(query).first()
+
+    def patient_ref(self, patient_id: int) -> Row[int, int, int | None] | None:
+        """(id, user id, instructor id) of a patient, read by every guard."""
+        query = select(PatientRow.id, PatientRow.user_id, PatientRow.instructor_id).where(
+            PatientRow.id == patient_id
+        )
+        return self.session.execute(query).first()
 
     def end_login_session(self, token_hash: str) -> None:
         self.session.execute(delete(LoginSessionRow).where(LoginSessionRow.token_hash == token_hash))

@@ -109,6 +109,11 @@ class RequestUnitOfWork(UnitOfWork):
     def opened(self) -> bool:
         return self._opened
 
+    @property
+    def holds_connection(self) -> bool:
+        """Whether finishing needs the database (a transaction is open); after a commit it does not."""
+        return self._opened and self._session.in_transaction()
+
     def finish(self, last: object | None = None) -> None:
         """End the request: roll back anything uncommitted, store `last` (a row) if given, close."""
         if last is not None:

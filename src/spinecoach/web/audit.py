@@ -151,7 +151,10 @@ class AuditMiddleware:
                 if should_audit(scope["path"], status, state) and written != [status]:
                     row = audit_row(scope, status)
                 try:
-                    await run_in_threadpool(uow.finish, row)
+                    if row is None and not uow.holds_connection:
+                        uow.finish()  # nothing to store and no connection to give back: no I/O
+                    else:
+                        await run_in_threadpool(uow.finish, row)
                 except Exception:
                     log.exception("could not store the audit row of request %s", request_id)
                     replaced = True

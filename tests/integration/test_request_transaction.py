@@ -1,0 +1,132 @@
+"""One transaction per request: all-or-nothing blocks on a shared session, and the audit row
+stored in the same commit as the write it records. On SQLite and on PostgreSQL."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from spinecoach.store.tables import AuditRow, EventRow
+from spinecoach.store.unit_of_work import RequestUnitOfWork
+from spinecoach.web.audit import MAX_BODY
+from tests.integration.api_support import Clinic, build_clinic, event_body
+
+
+@pytest.fixture
+def clinic(make_client: object) -> Clinic:
+    client: TestClient = make_client()  # type: ignore[operator]
+    return build_clinic(client)
+
+
+def _audit_row(request_id: str) -> AuditRow:
+    return AuditRow(
+        at=datetime.now(UTC),
+        actor_id=None,
+        actor_role="anonymous",
+        patient_id=None,
+        action="TEST",
+        outcome="allowed",
+        status=200,
+        request_id=request_id,
+    )
+
+
+def _count(clinic: Clinic, statement: object) -> int:
+    with clinic.sessions() as session:
+        value = session.scalar(statement)  # type: ignore[call-overload]
+        return int(value or 0)
+
+
+def test_a_block_that_does_not_commit_leaves_nothing_even_when_a_later_block_commits(clinic: Clinic) -> None:
+    uow = RequestUnitOfWork(clinic.sessions)
+    with uow:
+        uow.audit.append(_audit_row("forgotten"))  # flushed, never committed
+    with uow:
+        uow.audit.append(_audit_row("kept"))
+        uow.commit()
+    uow.finish()
+    ids = {r.request_id for r in clinic.uow().__enter__().audit.rows()}
+    assert "kept" in ids and "forgotten" not in ids
+
+
+def test_an_error_in_a_block_rolls_it_back_and_the_next_block_works(clinic: Clinic) -> None:
+    uow = RequestUnitOfWork(clinic.sessions)
+    with pytest.raises(RuntimeError), uow:
+        uow.audit.append(_audit_row("failed"))
+        raise RuntimeError("the use case failed")
+    with uow:
+        assert uow.accounts.user(clinic["P"].user_id) is not None
+    uow.finish(_audit_row("last"))
+    ids = {r.request_id for r in clinic.uow().__enter__().audit.rows()}
+    assert "last" in ids and "failed" not in ids
+    assert not uow.opened
+
+
+def test_commit_hooks_run_inside_and_after_a_successful_commit(clinic: Clinic) -> None:
+    uow = RequestUnitOfWork(clinic.sessions)
+    seen: list[str] = []
+    uow.before_commit = lambda session: (seen.append("before"), session.add(_audit_row("hooked")))[0]
+    uow.after_commit = lambda: seen.append("after")
+    with uow:
+        uow.audit.append(_audit_row("own"))
+        uow.commit()
+    uow.finish()
+    assert seen == ["before", "after"]
+    assert {"own", "hooked"} <= {r.request_id for r in clinic.uow().__enter__().audit.rows()}
+
+
+def test_an_event_and_its_audit_row_are_stored_by_one_request_and_a_retry_is_audited_again(
+    clinic: Clinic,
+) -> None:
+    pid = clinic.pid
+    session_id = clinic.start(clinic.check())
+    path = f"/patients/{pid}/sessions/{session_id}/events"
+    first = clinic.call("P", "POST", path, event_body("e-1"), headers={"X-Request-ID": "first-post"})
+    again = clinic.call("P", "POST", path, event_body("e-1"), headers={"X-Request-ID": "second-post"})
+    assert (first.status_code, again.status_code) == (201, 200)
+    with clinic.sessions() as session:
+        rows = session.scalars(select(AuditRow).where(AuditRow.request_id.in_(["first-post", "second-post"])))
+        by_id = {r.request_id: (r.action, r.outcome, r.status, r.patient_id) for r in rows}
+    action = "POST /api/v1/patients/{patient_id}/sessions/{session_id}/events"
+    assert by_id == {
+        "first-post": (action, "allowed", 201, pid),
+        "second-post": (action, "allowed", 200, pid),
+    }
+    assert _count(clinic, select(func.count()).select_from(EventRow).where(EventRow.client_id == "e-1")) == 1
+
+
+def test_a_refused_write_is_audited_as_denied_and_stores_nothing(clinic: Clinic) -> None:
+    pid = clinic.pid
+    session_id = clinic.start(clinic.check())
+    path = f"/patients/{pid}/sessions/{session_id}/events"
+    answer = clinic.call("Q", "POST", path, event_body("intruder"), headers={"X-Request-ID": "intruder"})
+    assert answer.status_code == 403
+    with clinic.sessions() as session:
+        row = session.scalars(select(AuditRow).where(AuditRow.request_id == "intruder")).one()
+    assert (row.outcome, row.status, row.actor_id) == ("denied", 403, clinic["Q"].user_id)
+    events = select(func.count()).select_from(EventRow).where(EventRow.client_id == "intruder")
+    assert _count(clinic, events) == 0
+
+
+def test_a_body_over_the_limit_gets_a_413_that_says_the_limit_and_is_audited(clinic: Clinic) -> None:
+    body = b'{"note": "' + b"x" * MAX_BODY + b'"}'
+    answer = clinic.call(
+        "P", "POST", f"/patients/{clinic.pid}/pain", content=body, headers={"X-Request-ID": "too-big"}
+    )
+    assert answer.status_code == 413
+    assert f"{MAX_BODY // 1024} KiB" in answer.json()["error"]
+    with clinic.sessions() as session:
+        row = session.scalars(select(AuditRow).where(AuditRow.request_id == "too-big")).one()
+    assert (row.outcome, row.status) == ("rejected", 413)
+
+
+def test_more_requests_at_once_than_the_database_serves_all_get_their_answer(clinic: Clinic) -> None:
+    # 120 requests from 40 threads against at most 16 in the database at once: they queue, none deadlocks
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        answers = list(
+            pool.map(lambda _: clinic.client.get("/api/v1/me", headers=clinic["I"].auth), range(120))
+        )
+    assert [a.status_code for a in answers] == [200] * 120
+    assert all(a.json()["id"] == clinic["I"].user_id for a in answers)
