@@ -30,6 +30,7 @@ from spinecoach.domain.accounts import Actor
 from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web import errors
+from spinecoach.web.asgi_body import BodyTooLarge, buffer_body
 
 log = logging.getLogger("spinecoach.web")
 
@@ -186,33 +187,14 @@ async def _screen_body(scope: Scope, receive: Receive) -> tuple[tuple[int, str] 
         return (422, "the request contains a NUL character, which no field accepts"), receive
     if scope["method"] not in ("POST", "PUT", "PATCH"):
         return None, receive
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return None, receive  # the client went away: let the app see it
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY:
-            return (413, f"the request body is larger than {MAX_BODY // 1024} KiB"), receive
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
+    try:
+        body, receive = await buffer_body(receive, MAX_BODY)
+    except BodyTooLarge:
+        return (413, f"the request body is larger than {MAX_BODY // 1024} KiB"), receive
     form = Headers(scope=scope).get("content-type", "").startswith("application/x-www-form-urlencoded")
-    if b"\x00" in body or b"\\u0000" in body or (form and b"%00" in body):
+    if body is not None and (b"\x00" in body or b"\\u0000" in body or (form and b"%00" in body)):
         return (422, "the request contains a NUL character, which no field accepts"), receive
-    delivered = False
-
-    async def replay() -> Message:
-        nonlocal delivered
-        if not delivered:
-            delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return None, replay
+    return None, receive
 
 
 async def _answer(scope: Scope, send: Send, request_id: str, status: int, error: str) -> None:

@@ -15,13 +15,14 @@ as well: logging in by JSON issues the token, and a forged logout only logs a pe
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from spinecoach.web import errors
+from spinecoach.web.asgi_body import buffer_body
 from spinecoach.web.deps import COOKIE
 from spinecoach.web.i18n import gettext_for
 
@@ -62,12 +63,12 @@ def needs_check(request: Request) -> bool:
     return COOKIE in request.cookies  # only a cookie can make the browser act on its own
 
 
-async def presented_token(request: Request) -> str:
+def presented_token(request: Request, body: bytes) -> str:
     header = request.headers.get(HEADER)
     if header:
         return header
     if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        fields = parse_qs((await request.body()).decode("utf-8", "replace"))
+        fields = parse_qs(body.decode("utf-8", "replace"))
         return (fields.get(FIELD) or [""])[0]
     return ""
 
@@ -82,12 +83,24 @@ def refusal(request: Request) -> Response:
     return HTMLResponse(body, status_code=403)
 
 
+class CsrfMiddleware:
+    """A plain ASGI wrapper (no task or stream per request, unlike BaseHTTPMiddleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            if needs_check(request):
+                body, receive = await buffer_body(receive)
+                expected = expected_token(request)
+                presented = presented_token(request, body or b"")
+                if expected is None or not hmac.compare_digest(expected.encode(), presented.encode()):
+                    await refusal(request)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def check_csrf(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if needs_check(request):
-            expected = expected_token(request)
-            presented = await presented_token(request)
-            if expected is None or not hmac.compare_digest(expected.encode(), presented.encode()):
-                return refusal(request)
-        return await call_next(request)
+    app.add_middleware(CsrfMiddleware)
