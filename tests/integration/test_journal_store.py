@@ -62,7 +62,7 @@ def test_migrations_build_an_empty_database_that_matches_the_models(db_path: Pat
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         assert diff == []
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0004"
+        assert version == "0005"
     engine.dispose()
 
 

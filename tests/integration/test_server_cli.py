@@ -58,7 +58,7 @@ def test_a_config_file_with_an_unknown_setting_is_refused(env: str, tmp_path: Pa
 
 
 def test_upgrade_then_users_then_assign(env: str) -> None:
-    assert run("db", "upgrade") == (0, "The database schema is current (revision 0004).\n")
+    assert run("db", "upgrade") == (0, "The database schema is current (revision 0005).\n")
     assert run("db", "upgrade")[0] == 0  # safe to run again
     code, out = run(
         "users", "add", "--email", "Ivan@Example.org", "--role", "instructor", "--name", "Ivan", "--password-stdin",

@@ -149,7 +149,10 @@ def csv_rows(record: PatientRecord) -> list[tuple[object, ...]]:
     for s in record.sessions:
         done = f"{s.reps_done}/{s.planned_reps * s.planned_sets} reps, {s.sets_done}/{s.planned_sets} sets"
         pain = f"pain {s.pain_before}->{'' if s.pain_after is None else s.pain_after}"
-        rows.append((pid, s.started_at.isoformat(), "session", s.exercise, s.outcome, f"{done}; {pain}", ""))
+        camera = ""
+        if s.posture is not None and s.posture.share is not None:
+            camera = f"; correct posture {s.posture.share:.0%} of {s.posture.observed:.0f} s watched"
+        rows.append((pid, s.started_at.isoformat(), "session", s.exercise, s.outcome, f"{done}; {pain}{camera}", ""))
     rows += [(pid, p["at"], "pain", "nrs", p["score"], p["reach"], p["note"]) for p in record.pain]
     rows += [
         (pid, a["at"], "activity", a["activity"], a["minutes"], "minutes", a["note"])

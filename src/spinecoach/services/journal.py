@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from spinecoach.domain.errors import NotFound
+from spinecoach.domain.posture.observed import PostureSeconds
 from spinecoach.domain.session_rules import EventKind
 from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -25,6 +26,7 @@ class JournalEntry:
     reach_after: str | None
     discomfort: int
     speed: float
+    posture: PostureSeconds | None = None  # None: the camera posture check was not used
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -41,6 +43,7 @@ class JournalEntry:
             "reach_after": self.reach_after,
             "discomfort": self.discomfort,
             "speed": self.speed,
+            "posture": None if self.posture is None else self.posture.as_dict(),
         }
 
 
@@ -65,9 +68,17 @@ def list_journal(uow: UnitOfWork, patient_id: int) -> list[JournalEntry]:
                 reach_after=r.reach_after,
                 discomfort=discomfort.get(r.id, 0),
                 speed=r.speed,
+                posture=posture_of(r.posture_observed_s, r.posture_correct_s),
             )
             for r in uow.journal.sessions(patient_id)
         ]
+
+
+def posture_of(observed: float | None, correct: float | None) -> PostureSeconds | None:
+    """The stored camera seconds of a session, or None when the camera was not used."""
+    if observed is None:
+        return None
+    return PostureSeconds(observed, min(correct or 0.0, observed))
 
 
 def session_detail(uow: UnitOfWork, patient_id: int, session_id: int) -> dict[str, object]:

@@ -11,6 +11,7 @@ from spinecoach.web import audit, csrf, docs, errors, pages
 from spinecoach.web.routes import accounts, catalog, patients, programs, records, sessions
 from spinecoach.web.routes.exports import router as exports_router
 from spinecoach.web.routes.outcomes import router as outcomes_router
+from spinecoach.web.routes.posture import router as posture_router
 
 API = "/api/v1"
 # Requests using the database at once in one process; below the connection pool (store/database.py).
@@ -37,6 +38,7 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API)
     app.include_router(outcomes_router, prefix=API)
     app.include_router(exports_router, prefix=API)
+    app.include_router(posture_router, prefix=API)  # the camera check's WebSocket
     errors.install(app)
     pages.install(app)  # the HTML pages and /static, after the API's error handlers it builds on
     csrf.install(app)  # inside the audit middleware, so that a refused request is audited too

@@ -38,6 +38,10 @@ class SessionRow(Base):
     plan_total: Mapped[float] = mapped_column(Float)  # plan seconds
     next_reps: Mapped[int | None] = mapped_column(Integer)  # set when the follow-up regressed
     paused_program: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The camera posture check (docs/posture.md): seconds it watched the breathing steps, and of those,
+    # seconds in a correct posture. Both NULL when the camera was not used; reconnects add up.
+    posture_observed_s: Mapped[float | None] = mapped_column(Float)
+    posture_correct_s: Mapped[float | None] = mapped_column(Float)
 
 
 class EventRow(Base):

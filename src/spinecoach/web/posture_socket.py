@@ -1,0 +1,395 @@
+"""The live camera posture check over a WebSocket: JPEG frames in, landmarks and a verdict out.
+
+One connection watches one open session of the patient who opens it ([posture.md](../../docs/posture.md)):
+
+1. The handshake is checked like a write to the session: the login token (the cookie, whose page must
+   come from this server by the `Origin` header, since no CSRF token can ride on a handshake; or an
+   `Authorization: Bearer` header for scripts), the rule `is_own_record` (only the patient themself),
+   and a session of this patient that is not finished. One audit row is written per connection, with its outcome.
+2. The client sends a JSON text message with the plan's phase (`{"phase": "inhale"}`), then binary
+   JPEG frames, and a new phase message whenever the phase changes.
+3. Each connection has its own pose model in its own worker thread, so the event loop never waits for
+   it. Frames that arrive while the model is busy are dropped: only the newest is judged, and at most
+   `MAX_FRAMES_PER_SECOND` a second. Frames are decoded in memory and dropped after the model has seen
+   them; no frame or landmark is written anywhere.
+4. The seconds watched and the seconds in a correct posture are added to the session every
+   `FLUSH_SECONDS` and when the connection ends; a finished session ends the connection.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+import anyio
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from spinecoach.domain.access import is_own_record
+from spinecoach.domain.accounts import Actor
+from spinecoach.domain.errors import Conflict, NotFound
+from spinecoach.domain.plans import StepKind
+from spinecoach.domain.posture.observed import PostureClock, PostureSeconds, landmarks_of
+from spinecoach.domain.posture.rules import CORRECT
+from spinecoach.domain.posture.targets import CameraPosture
+from spinecoach.domain.posture.tracker import PostureTracker, Tracked
+from spinecoach.domain.text import Language, Text
+from spinecoach.services import accounts, posture_live
+from spinecoach.services.tokens import token_hash
+from spinecoach.store.tables import AuditRow
+from spinecoach.store.unit_of_work import UnitOfWork
+from spinecoach.vision.errors import UnreadableMedia, VisionUnavailable
+from spinecoach.vision.frames import decode_jpeg
+from spinecoach.vision.pose import PoseEstimator
+from spinecoach.web.audit import outcome
+from spinecoach.web.deps import COOKIE
+from spinecoach.web.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, as_language, from_accept_language
+
+log = logging.getLogger("spinecoach.web")
+
+ACTION = "WEBSOCKET /api/v1/patients/{patient_id}/sessions/{session_id}/posture"
+MAX_FRAME_BYTES = 512 * 1024  # a 480x360 JPEG is 20-60 KiB; ten times that is not a camera frame
+MAX_FRAMES_PER_SECOND = 15  # the tracker was tuned at 15 frames a second; more only costs CPU
+FLUSH_SECONDS = 10.0  # how often the seconds are added to the session while the camera runs
+IDLE_SECONDS = 60.0  # a connection that sends nothing this long is closed, giving its model back
+MAX_LIVE_CHECKS = 8  # connections per server process: each holds a model and a worker thread
+
+
+class Code(IntEnum):
+    """Close codes: the WebSocket standard ones, and 4000 + the HTTP status for a refusal."""
+
+    NORMAL = 1000
+    POLICY = 1008  # a message the protocol does not allow
+    TOO_BIG = 1009
+    TRY_LATER = 1013
+    NOT_LOGGED_IN = 4401
+    FORBIDDEN = 4403
+    NOT_FOUND = 4404
+    FINISHED = 4409
+    NO_CAMERA_CHECK = 4422
+    UNAVAILABLE = 4503
+
+
+@dataclass(frozen=True)
+class Refusal(Exception):
+    status: int  # the HTTP status the audit row records
+    code: Code
+    reason: str  # at most 123 bytes: the limit of a close frame
+
+
+class Hello(BaseModel):
+    """A text message: the plan's phase now (and, optionally, the exercise, which must be the session's)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phase: StepKind
+    exercise: str | None = Field(default=None, max_length=80)
+
+
+@dataclass
+class Admitted:
+    actor: Actor
+    exercise: str
+    posture: CameraPosture
+    language: Language
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """The page that opens the socket is served by this server (the browser sets Origin itself)."""
+    if not origin or not host:
+        return False
+    return urlsplit(origin).netloc.lower() == host.lower()
+
+
+def _admit(ws: WebSocket, patient_id: int, session_id: int, seen: dict[str, Any]) -> Admitted:
+    """Who asks, may they, and which camera check: raises Refusal. Runs in a worker thread."""
+    header = ws.headers.get("authorization", "")
+    by_cookie = not header.lower().startswith("bearer ")
+    token = ws.cookies.get(COOKIE) if by_cookie else header[7:].strip()
+    if not token:
+        raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
+    if by_cookie and not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
+        raise Refusal(403, Code.FORBIDDEN, "the page must come from this server (Origin)")
+    state = ws.app.state
+    uow = UnitOfWork(state.sessions)
+    actor = accounts.actor_for(uow, token_hash(state.settings.effective_secret, token), datetime.now(UTC))
+    if actor is None:
+        raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
+    seen["actor"] = actor
+    patient = accounts.patient_ref(uow, patient_id)
+    # Only the person themself: the camera watches their own body in their home, and the consent to
+    # that is theirs alone (an instructor may record a session for them, but never watch it).
+    if patient is None or not is_own_record(actor, patient):
+        raise Refusal(
+            403, Code.FORBIDDEN, "you may not do this for this patient (or there is no such patient)"
+        )
+    try:
+        exercise_id = posture_live.camera_session(uow, patient_id, session_id)
+    except NotFound:
+        raise Refusal(404, Code.NOT_FOUND, f"there is no session {session_id} for this patient") from None
+    except Conflict:
+        raise Refusal(409, Code.FINISHED, f"session {session_id} is already finished") from None
+    exercise = state.catalog.exercise(exercise_id)
+    posture = next((p.camera for p in exercise.key_postures if p.camera is not None), None)
+    if posture is None:
+        raise Refusal(422, Code.NO_CAMERA_CHECK, f"{exercise_id} has no camera check")
+    language = (
+        as_language(ws.cookies.get(LANGUAGE_COOKIE))
+        or from_accept_language(ws.headers.get("accept-language", ""))
+        or DEFAULT_LANGUAGE
+    )
+    return Admitted(actor, exercise_id, posture, language)
+
+
+@dataclass
+class LiveCheck:
+    """One connection's check. Every method runs in the connection's own worker thread, in turn."""
+
+    posture: CameraPosture
+    language: Language
+    tracker: PostureTracker = field(init=False)
+    clock: PostureClock = field(default_factory=PostureClock)
+    estimator: PoseEstimator | None = None
+    judged: int = 0
+    shown_hint: Text | None = None
+
+    def __post_init__(self) -> None:
+        self.tracker = PostureTracker(self.posture)
+
+    def open(self) -> None:
+        self.estimator = PoseEstimator(still_images=False)
+
+    def judge(self, jpeg: bytes, at: float, phase: str | None) -> dict[str, Any]:
+        rgb = decode_jpeg(jpeg)
+        assert self.estimator is not None
+        frame = self.estimator.estimate(rgb)
+        del rgb  # the picture is not kept past the model
+        tracked = self.tracker.update(frame, at)
+        self.clock.frame(at, tracked.posture, phase)
+        self.judged += 1
+        landmarks = (
+            None
+            if frame is None
+            else [[round(p.x, 4), round(p.y, 4), round(p.visibility, 3)] for p in frame.image]
+        )
+        return {"type": "result", "landmarks": landmarks, **self._verdict(tracked)}
+
+    def _verdict(self, tracked: Tracked) -> dict[str, Any]:
+        result = tracked.result
+        if tracked.posture == result.posture:
+            self.shown_hint = result.hint  # the shown verdict's own words (it lags the raw one a little)
+        hint = None if tracked.posture == CORRECT else self.shown_hint
+        failing = [] if tracked.posture == CORRECT else result.failing
+        seconds = self.clock.total
+        return {
+            "posture": tracked.posture,
+            "changed": tracked.changed,
+            "correction": None if hint is None else hint.in_(self.language),
+            "failing": [
+                {
+                    "fault": None if c.fault is None else c.fault.value,
+                    "measure": c.check.measure.value,
+                    "value": None if c.value is None else round(c.value, 1),
+                    "excess": round(c.excess, 1),
+                }
+                for c in failing
+            ],
+            "failing_landmarks": landmarks_of([c.check.measure for c in failing]),
+            "view": None if result.view is None else result.view.value,
+            "in_position": tracked.in_position,
+            "credit": tracked.credit,
+            "observed_s": round(seconds.observed, 1),
+            "correct_s": round(seconds.correct, 1),
+        }
+
+    def stop(self, at: float) -> PostureSeconds:
+        self.clock.stop(at)
+        if self.estimator is not None:
+            self.estimator.close()
+            self.estimator = None
+        return self.clock.total
+
+
+async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
+    """The whole life of one connection."""
+    seen: dict[str, Any] = {}
+    try:
+        admitted = await run_in_threadpool(_admit, ws, patient_id, session_id, seen)
+    except Refusal as refusal:
+        await _audit(ws, seen.get("actor"), patient_id, refusal.status)
+        await ws.close(refusal.code, refusal.reason)  # before accepting: the handshake is refused
+        return
+    await ws.accept()
+    state = ws.app.state
+    live = getattr(state, "live_checks", 0)
+    if live >= MAX_LIVE_CHECKS:
+        await _audit(ws, admitted.actor, patient_id, 503)
+        await ws.close(Code.TRY_LATER, "the camera check is busy on this server; try again later")
+        return
+    state.live_checks = live + 1
+    try:
+        await Connection(ws, admitted, patient_id, session_id).run()
+    finally:
+        state.live_checks -= 1
+
+
+async def _audit(ws: WebSocket, actor: Actor | None, patient_id: int, status: int) -> None:
+    row = AuditRow(
+        at=datetime.now(UTC),
+        actor_id=actor.user_id if actor else None,
+        actor_role=actor.role.value if actor else "anonymous",
+        patient_id=patient_id,
+        action=ACTION,
+        outcome=outcome(status),
+        status=status,
+        request_id=uuid.uuid4().hex,
+    )
+    try:
+        await run_in_threadpool(posture_live.record_access, UnitOfWork(ws.app.state.sessions), row)
+    except Exception:
+        log.exception("could not store the audit row of a camera connection")
+        raise
+
+
+class SessionFinished(Exception):
+    pass
+
+
+class Connection:
+    def __init__(self, ws: WebSocket, admitted: Admitted, patient_id: int, session_id: int) -> None:
+        self.ws = ws
+        self.admitted = admitted
+        self.patient_id = patient_id
+        self.session_id = session_id
+        self.check = LiveCheck(admitted.posture, admitted.language)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="posture-check")
+        self.started = time.monotonic()
+        self.phase: str | None = None
+        self.pending: tuple[bytes, float, str | None] | None = None
+        self.ready = asyncio.Event()
+        self.dropped = 0
+        self.flushed = PostureSeconds()
+        self.last_flush = self.started
+
+    def _now(self) -> float:
+        return time.monotonic() - self.started
+
+    async def _in_worker(self, fn: Any, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def run(self) -> None:
+        try:
+            try:
+                await self._in_worker(self.check.open)
+            except VisionUnavailable:
+                await _audit(self.ws, self.admitted.actor, self.patient_id, 503)
+                await self._close(Code.UNAVAILABLE, "the camera check is not available on this server")
+                return
+            await _audit(self.ws, self.admitted.actor, self.patient_id, 101)
+            code, reason = await self._exchange()
+            await self._close(code, reason)
+        finally:
+            # shielded: a server shutting down (or a test client leaving) cancels the connection, and
+            # the seconds watched must still reach the session
+            with anyio.CancelScope(shield=True):
+                total = await self._in_worker(self.check.stop, self._now())
+                self.executor.shutdown(wait=False)
+                if self.check.judged:
+                    await self._store(total)
+
+    async def _exchange(self) -> tuple[Code, str]:
+        receiver = asyncio.create_task(self._receive())
+        processor = asyncio.create_task(self._process())
+        done, _ = await asyncio.wait({receiver, processor}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (receiver, processor):
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(receiver, processor, return_exceptions=True)
+        error = next(iter(done)).exception()
+        if isinstance(error, Refusal):
+            return error.code, error.reason
+        if isinstance(error, SessionFinished):
+            return Code.NORMAL, "the session is finished"
+        if isinstance(error, TimeoutError):
+            return Code.NORMAL, f"nothing received for {IDLE_SECONDS:.0f} s"
+        if error is not None and not isinstance(error, WebSocketDisconnect):
+            log.error("the camera check failed", exc_info=error)
+            return Code.UNAVAILABLE, "the camera check failed on the server"
+        return Code.NORMAL, "closed"
+
+    async def _receive(self) -> None:
+        """Read messages as they come: the phase, and frames, keeping only the newest unjudged one."""
+        while True:
+            message = await asyncio.wait_for(self.ws.receive(), IDLE_SECONDS)
+            if message["type"] == "websocket.disconnect":
+                return
+            if message.get("text") is not None:
+                self._hello(message["text"])
+                continue
+            data = message.get("bytes") or b""
+            if len(data) > MAX_FRAME_BYTES:
+                raise Refusal(413, Code.TOO_BIG, f"a frame is larger than {MAX_FRAME_BYTES // 1024} KiB")
+            if self.phase is None:
+                raise Refusal(422, Code.POLICY, 'send the phase first, as text: {"phase": "setup"}')
+            if self.pending is not None:
+                self.dropped += 1
+            self.pending = (data, self._now(), self.phase)
+            self.ready.set()
+
+    def _hello(self, text: str) -> None:
+        try:
+            hello = Hello.model_validate(json.loads(text))
+        except (ValueError, ValidationError) as error:
+            problem = error.errors()[0] if isinstance(error, ValidationError) else None
+            where = ".".join(str(p) for p in problem["loc"]) if problem else "message"
+            raise Refusal(422, Code.POLICY, f"{where}: not a valid phase message"[:120]) from None
+        if hello.exercise is not None and hello.exercise != self.admitted.exercise:
+            raise Refusal(422, Code.POLICY, f"exercise: this session is {self.admitted.exercise}"[:120])
+        self.phase = hello.phase.value
+
+    async def _process(self) -> None:
+        """Judge the newest frame, at most MAX_FRAMES_PER_SECOND a second, and answer it."""
+        last_start = float("-inf")
+        while True:
+            await self.ready.wait()
+            wait = last_start + 1 / MAX_FRAMES_PER_SECOND - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)  # frames arriving meanwhile replace the pending one
+            self.ready.clear()
+            pending, self.pending = self.pending, None
+            if pending is None:
+                continue
+            last_start = time.monotonic()
+            try:
+                reply = await self._in_worker(self.check.judge, *pending)
+            except UnreadableMedia as error:
+                reply = {"type": "error", "error": str(error)}
+            reply["dropped"] = self.dropped
+            await self.ws.send_text(json.dumps(reply))
+            due = time.monotonic() - self.last_flush >= FLUSH_SECONDS
+            if due and not await self._store(self.check.clock.total):
+                raise SessionFinished
+
+    async def _store(self, total: PostureSeconds) -> bool:
+        """Add what was counted since the last store to the session; False once it is finished."""
+        delta, self.flushed, self.last_flush = total - self.flushed, total, time.monotonic()
+        uow = UnitOfWork(self.ws.app.state.sessions)
+        try:
+            return await run_in_threadpool(
+                posture_live.add_posture_seconds, uow, self.patient_id, self.session_id, delta
+            )
+        except NotFound:  # the session (or the patient) was deleted meanwhile
+            return False
+
+    async def _close(self, code: Code, reason: str) -> None:
+        with contextlib.suppress(RuntimeError, WebSocketDisconnect):
+            await self.ws.close(code, reason)
