@@ -131,3 +131,23 @@ def log_in(page: Any, base: str, email: str, password: str = demo.DEMO_PASSWORD)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def camera_page(browser: Any, camera_video: Path) -> Iterator[Any]:
+    """A phone-sized page in a Chromium of its own whose camera plays `camera_video` (a .y4m or
+    .mjpeg file the test writes: it provides the fixture) and grants camera access without asking."""
+    fake_camera = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={camera_video}",
+    ]
+    chromium = browser.browser_type.launch(
+        executable_path=chromium_path(), headless=True, args=[*CHROMIUM_ARGS, *fake_camera]
+    )
+    context = chromium.new_context(viewport=PHONE, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+    chromium.close()
