@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from spinecoach.store.tables import AuditRow, EventRow
+from spinecoach.store.tables import AuditRow, EventRow, SessionRow
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web.audit import MAX_BODY
 from tests.integration.api_support import Clinic, build_clinic, event_body
@@ -20,17 +20,17 @@ def clinic(make_client: object) -> Clinic:
     return build_clinic(client)
 
 
-def _audit_row(request_id: str) -> AuditRow:
-    return AuditRow(
-        at=datetime.now(UTC),
-        actor_id=None,
-        actor_role="anonymous",
-        patient_id=None,
-        action="TEST",
-        outcome="allowed",
-        status=200,
-        request_id=request_id,
-    )
+def _audit_row(request_id: str) -> dict[str, object]:
+    return {
+        "at": datetime.now(UTC),
+        "actor_id": None,
+        "actor_role": "anonymous",
+        "patient_id": None,
+        "action": "TEST",
+        "outcome": "allowed",
+        "status": 200,
+        "request_id": request_id,
+    }
 
 
 def _count(clinic: Clinic, statement: object) -> int:
@@ -42,19 +42,21 @@ def _count(clinic: Clinic, statement: object) -> int:
 def test_a_block_that_does_not_commit_leaves_nothing_even_when_a_later_block_commits(clinic: Clinic) -> None:
     uow = RequestUnitOfWork(clinic.sessions)
     with uow:
-        uow.audit.append(_audit_row("forgotten"))  # flushed, never committed
+        uow.audit.append(AuditRow(**_audit_row("forgotten")))  # an ORM row, flushed, never committed
     with uow:
-        uow.audit.append(_audit_row("kept"))
+        uow.audit.insert(_audit_row("forgotten-insert"))  # a plain INSERT, never committed
+    with uow:
+        uow.audit.insert(_audit_row("kept"))
         uow.commit()
     uow.finish()
     ids = {r.request_id for r in clinic.uow().__enter__().audit.rows()}
-    assert "kept" in ids and "forgotten" not in ids
+    assert "kept" in ids and "forgotten" not in ids and "forgotten-insert" not in ids
 
 
 def test_an_error_in_a_block_rolls_it_back_and_the_next_block_works(clinic: Clinic) -> None:
     uow = RequestUnitOfWork(clinic.sessions)
     with pytest.raises(RuntimeError), uow:
-        uow.audit.append(_audit_row("failed"))
+        uow.audit.insert(_audit_row("failed"))
         raise RuntimeError("the use case failed")
     with uow:
         assert uow.accounts.user(clinic["P"].user_id) is not None
@@ -67,10 +69,13 @@ def test_an_error_in_a_block_rolls_it_back_and_the_next_block_works(clinic: Clin
 def test_commit_hooks_run_inside_and_after_a_successful_commit(clinic: Clinic) -> None:
     uow = RequestUnitOfWork(clinic.sessions)
     seen: list[str] = []
-    uow.before_commit = lambda session: (seen.append("before"), session.add(_audit_row("hooked")))[0]
+    uow.before_commit = lambda session: (
+        seen.append("before"),
+        session.add(AuditRow(**_audit_row("hooked"))),
+    )[0]
     uow.after_commit = lambda: seen.append("after")
     with uow:
-        uow.audit.append(_audit_row("own"))
+        uow.audit.insert(_audit_row("own"))
         uow.commit()
     uow.finish()
     assert seen == ["before", "after"]
@@ -130,3 +135,51 @@ def test_more_requests_at_once_than_the_database_serves_all_get_their_answer(cli
         )
     assert [a.status_code for a in answers] == [200] * 120
     assert all(a.json()["id"] == clinic["I"].user_id for a in answers)
+
+
+def test_progress_sent_with_events_only_moves_forward_and_a_wrong_count_stores_nothing(
+    clinic: Clinic,
+) -> None:
+    pid = clinic.pid
+    session_id = clinic.start(clinic.check())
+    path = f"/patients/{pid}/sessions/{session_id}/events"
+    ahead = clinic.call("P", "POST", path, {**event_body("p-2"), "reps_done": 2, "sets_done": 0})
+    late = clinic.call("P", "POST", path, {**event_body("p-1"), "reps_done": 1, "sets_done": 0})
+    wrong = clinic.call("P", "POST", path, {**event_body("p-x"), "reps_done": 999, "sets_done": 0})
+    assert (ahead.status_code, late.status_code, wrong.status_code) == (201, 201, 422)
+    assert "reps_done must be 0-" in wrong.json()["error"]
+    reps_done = select(SessionRow.reps_done).where(SessionRow.id == session_id)
+    assert _count(clinic, reps_done) == 2  # the late report of 1 did not undo the newer 2
+    assert _count(clinic, select(func.count()).select_from(EventRow).where(EventRow.client_id == "p-x")) == 0
+
+
+def test_an_unexpected_error_is_a_500_with_the_request_id_audited_as_failed_and_stores_nothing(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = clinic.pid
+    session_id = clinic.start(clinic.check())
+    from spinecoach.store.journal import JournalRepository
+
+    real_insert = JournalRepository.insert_event
+
+    def insert_then_fail(self: JournalRepository, values: dict[str, object]) -> None:
+        real_insert(self, values)  # the write happens, then the request fails before committing
+        raise RuntimeError("a fault injected by the test")
+
+    monkeypatch.setattr(JournalRepository, "insert_event", insert_then_fail)
+    answer = clinic.call(
+        "P",
+        "POST",
+        f"/patients/{pid}/sessions/{session_id}/events",
+        event_body("doomed"),
+        headers={"X-Request-ID": "doomed-post"},
+    )
+    assert answer.status_code == 500
+    assert answer.headers["x-request-id"] == "doomed-post" == answer.json()["request_id"]
+    assert "a fault injected" not in answer.text  # the details stay in the log
+    with clinic.sessions() as session:
+        row = session.scalars(select(AuditRow).where(AuditRow.request_id == "doomed-post")).one()
+    assert (row.outcome, row.status, row.patient_id) == ("failed", 500, pid)
+    assert (
+        _count(clinic, select(func.count()).select_from(EventRow).where(EventRow.client_id == "doomed")) == 0
+    )

@@ -17,7 +17,7 @@ from spinecoach.domain.session_rules import (
     SessionResult,
     follow_up,
 )
-from spinecoach.store.tables import AlertRow, ClearanceRow, EventRow, SessionRow
+from spinecoach.store.tables import AlertRow, ClearanceRow, SessionRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -138,25 +138,29 @@ def record_event(
     """Store one event (and the progress it reports) in one transaction; a retried post with the
     same client id is stored once. True when new."""
     with uow:
-        row = _session(uow, patient_id, session_id)
-        if row.finished_at is not None:
-            if event.client_id is not None and uow.journal.event_by_client_id(row.id, event.client_id):
+        state = uow.journal.open_state(patient_id, session_id)
+        if state is None:
+            raise NotFound(f"there is no session {session_id} for this patient")
+        finished_at, planned_reps, planned_sets = state
+        if finished_at is not None:
+            if event.client_id is not None and uow.journal.event_by_client_id(session_id, event.client_id):
                 return False  # a retry of an event stored before the session finished
-            _still_open(row)
+            raise _finished(session_id)
         if progress is not None:
-            _advance(row, *progress)
-        stored = EventRow(
-            session_id=row.id,
-            client_id=event.client_id,
-            kind=event.kind.value,
-            occurred_at=now,
-            plan_seconds=event.plan_seconds,
-            rep=event.rep,
-            set=event.set,
-            reach=event.reach.value if event.reach else None,
-        )
+            _check_progress(planned_reps, planned_sets, *progress)
+            uow.journal.advance(session_id, *progress)
+        values = {
+            "session_id": session_id,
+            "client_id": event.client_id,
+            "kind": event.kind.value,
+            "occurred_at": now,
+            "plan_seconds": event.plan_seconds,
+            "rep": event.rep,
+            "set": event.set,
+            "reach": event.reach.value if event.reach else None,
+        }
         try:
-            uow.journal.add(stored)
+            uow.journal.insert_event(values)
             uow.commit()
         except IntegrityError:  # a retry: the unique (session, client id) index already has it
             uow.rollback()
@@ -170,18 +174,18 @@ def record_progress(
     uow: UnitOfWork, patient_id: int, session_id: int, reps_done: int, sets_done: int
 ) -> None:
     with uow:
-        _advance(_open_session(uow, patient_id, session_id), reps_done, sets_done)
+        row = _open_session(uow, patient_id, session_id)
+        _check_progress(row.planned_reps, row.planned_sets, reps_done, sets_done)
+        uow.journal.advance(session_id, reps_done, sets_done)
         uow.commit()
 
 
-def _advance(row: SessionRow, reps_done: int, sets_done: int) -> None:
-    most = row.planned_reps * row.planned_sets
-    if not (0 <= reps_done <= most and 0 <= sets_done <= row.planned_sets):
+def _check_progress(planned_reps: int, planned_sets: int, reps_done: int, sets_done: int) -> None:
+    most = planned_reps * planned_sets
+    if not (0 <= reps_done <= most and 0 <= sets_done <= planned_sets):
         raise DomainError(
-            f"progress: reps_done must be 0-{most} and sets_done 0-{row.planned_sets} for this session"
+            f"progress: reps_done must be 0-{most} and sets_done 0-{planned_sets} for this session"
         )
-    # progress only moves forward, so a late retry cannot undo a newer report
-    row.reps_done, row.sets_done = max(row.reps_done, reps_done), max(row.sets_done, sets_done)
 
 
 def exercise_of(uow: UnitOfWork, patient_id: int, session_id: int) -> str:
@@ -265,7 +269,11 @@ def _session(uow: UnitOfWork, patient_id: int, session_id: int) -> SessionRow:
 
 def _still_open(row: SessionRow) -> None:
     if row.finished_at is not None:
-        raise Conflict(f"session {row.id} is already finished; start a new one")
+        raise _finished(row.id)
+
+
+def _finished(session_id: int) -> Conflict:
+    return Conflict(f"session {session_id} is already finished; start a new one")
 
 
 def _open_session(uow: UnitOfWork, patient_id: int, session_id: int) -> SessionRow:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, delete, func, select
+from sqlalchemy import Row, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
@@ -43,19 +43,11 @@ class AccountsRepository:
 
     def login_actor(self, token_hash: str) -> Row[datetime, int, str, bool] | None:
         """(expires_at, user id, role, active) of a login: plain columns, read on every request."""
-        query = (
-            select(LoginSessionRow.expires_at, UserRow.id, UserRow.role, UserRow.active)
-            .join(UserRow, UserRow.id == LoginSessionRow.user_id)
-            .where(LoginSessionRow.token_hash == token_hash)
-        )
-        return self.session.execute(query).first()
+        return self.session.execute(_LOGIN_ACTOR, {"token_hash": token_hash}).first()
 
     def patient_ref(self, patient_id: int) -> Row[int, int, int | None] | None:
         """(id, user id, instructor id) of a patient, read by every guard."""
-        query = select(PatientRow.id, PatientRow.user_id, PatientRow.instructor_id).where(
-            PatientRow.id == patient_id
-        )
-        return self.session.execute(query).first()
+        return self.session.execute(_PATIENT_REF, {"patient_id": patient_id}).first()
 
     def end_login_session(self, token_hash: str) -> None:
         self.session.execute(delete(LoginSessionRow).where(LoginSessionRow.token_hash == token_hash))
@@ -75,3 +67,14 @@ class AccountsRepository:
             )
         )
         self.session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < failures_before))
+
+
+# Read on every request, so built once: a statement object keeps its cache key between uses.
+_LOGIN_ACTOR = (
+    select(LoginSessionRow.expires_at, UserRow.id, UserRow.role, UserRow.active)
+    .join(UserRow, UserRow.id == LoginSessionRow.user_id)
+    .where(LoginSessionRow.token_hash == bindparam("token_hash"))
+)
+_PATIENT_REF = select(PatientRow.id, PatientRow.user_id, PatientRow.instructor_id).where(
+    PatientRow.id == bindparam("patient_id")
+)

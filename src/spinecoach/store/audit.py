@@ -1,8 +1,9 @@
 """The audit repository: rows are only ever added."""
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import AuditRow
@@ -16,8 +17,15 @@ class AuditRepository:
         self.session.add(row)
         self.session.flush()
 
+    def insert(self, values: dict[str, Any]) -> None:
+        """Add a row with one INSERT and no ORM object (the web layer's row for every request)."""
+        self.session.execute(_INSERT, values)
+
     def rows(self, patient_id: int | None = None, limit: int = 1000) -> Sequence[AuditRow]:
         query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
         if patient_id is not None:
             query = query.where(AuditRow.patient_id == patient_id)
         return self.session.scalars(query).all()
+
+
+_INSERT = insert(AuditRow)

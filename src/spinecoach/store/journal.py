@@ -1,8 +1,10 @@
 """The journal repository: queries on sessions, their events and clearances, per patient."""
 
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
@@ -19,6 +21,27 @@ class JournalRepository:
     def get(self, patient_id: int, session_id: int) -> SessionRow | None:
         row = self.session.get(SessionRow, session_id)
         return row if row is not None and row.patient_id == patient_id else None
+
+    def open_state(self, patient_id: int, session_id: int) -> Row[datetime | None, int, int] | None:
+        """(finished_at, planned_reps, planned_sets) of a patient's session: plain columns, read per event."""
+        return self.session.execute(_OPEN_STATE, {"session_id": session_id, "patient_id": patient_id}).first()
+
+    def insert_event(self, values: dict[str, Any]) -> None:
+        """Add an event with one INSERT (no ORM object: this runs for every event of every session)."""
+        self.session.execute(_INSERT_EVENT, values)
+
+    def advance(self, session_id: int, reps_done: int, sets_done: int) -> None:
+        """Raise the progress counters to these values; never lower them (a late retry is older news)."""
+        reps, sets = SessionRow.reps_done, SessionRow.sets_done
+        self.session.execute(
+            update(SessionRow)
+            .where(SessionRow.id == session_id)
+            .values(
+                reps_done=case((reps < reps_done, reps_done), else_=reps),
+                sets_done=case((sets < sets_done, sets_done), else_=sets),
+            )
+            .execution_options(synchronize_session=False)  # blocks read rows afresh (unit_of_work.py)
+        )
 
     def by_client_id(self, patient_id: int, client_id: str) -> SessionRow | None:
         query = select(SessionRow).where(
@@ -95,3 +118,10 @@ class JournalRepository:
             .limit(1)
         )
         return self.session.scalars(query).first()
+
+
+# Built once: a statement object keeps its cache key, so each use skips building and keying it.
+_OPEN_STATE = select(SessionRow.finished_at, SessionRow.planned_reps, SessionRow.planned_sets).where(
+    SessionRow.id == bindparam("session_id"), SessionRow.patient_id == bindparam("patient_id")
+)
+_INSERT_EVENT = insert(EventRow)

@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from spinecoach.store.accounts import AccountsRepository
 from spinecoach.store.audit import AuditRepository
@@ -53,6 +53,20 @@ class UnitOfWork:
 
 
 BeforeCommit = Callable[[Session], None]
+WROTE = "spinecoach_wrote"  # in Session.info: this transaction has written something
+
+
+# Registered once for every session (not per request): a flush or an INSERT, UPDATE or DELETE
+# statement marks the session as written, so a block that does not commit is rolled back.
+@event.listens_for(Session, "after_flush")
+def _mark_flush(session: Session, _flush: UOWTransaction) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _mark_statement(state: ORMExecuteState) -> None:
+    if not state.is_select:
+        state.session.info[WROTE] = True
 
 
 class RequestUnitOfWork(UnitOfWork):
@@ -61,7 +75,7 @@ class RequestUnitOfWork(UnitOfWork):
     A block that ends without committing, or with an error, rolls back what it wrote, exactly as a
     fresh session would have; reads keep the connection for the next block. `before_commit` runs
     inside each commit (the web layer adds the audit row there, so it is stored in the same
-    transaction) and `after_commit` once the commit succeeded. `finish` commits a last row, if any, and gives the connection back.
+    transaction) and `after_commit` once the commit succeeded. `finish` commits a last audit row, if any, and gives the connection back.
     """
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -69,18 +83,16 @@ class RequestUnitOfWork(UnitOfWork):
         self.before_commit: BeforeCommit | None = None
         self.after_commit: Callable[[], None] | None = None
         self._opened = False
-        self._wrote = False
 
     def __enter__(self) -> Self:
         if not self._opened:
-            session = self._factory()
-            event.listen(session, "after_flush", self._flushed)
-            self._bind(session)
+            self._bind(self._factory())
             self._opened = True
         return self
 
-    def _flushed(self, *_: Any) -> None:
-        self._wrote = True
+    @property
+    def _wrote(self) -> bool:
+        return bool(self._session.info.get(WROTE))
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
@@ -96,14 +108,14 @@ class RequestUnitOfWork(UnitOfWork):
         if self.before_commit is not None:
             self.before_commit(self._session)
         self._session.commit()
-        self._wrote = False
+        self._session.info[WROTE] = False
         if self.after_commit is not None:
             self.after_commit()
 
     def rollback(self) -> None:
         self._session.rollback()
         self._session.expunge_all()
-        self._wrote = False
+        self._session.info[WROTE] = False
 
     @property
     def opened(self) -> bool:
@@ -114,15 +126,16 @@ class RequestUnitOfWork(UnitOfWork):
         """Whether finishing needs the database (a transaction is open); after a commit it does not."""
         return self._opened and self._session.in_transaction()
 
-    def finish(self, last: object | None = None) -> None:
-        """End the request: roll back anything uncommitted, store `last` (a row) if given, close."""
-        if last is not None:
+    def finish(self, audit: dict[str, Any] | None = None) -> None:
+        """End the request: roll back anything uncommitted, store an `audit` row if given, close."""
+        if audit is not None:
             self.__enter__()
             session = self._session
             if self._wrote or session.new or session.dirty or session.deleted:
                 self.rollback()
-            session.add(last)
+            self.audit.insert(audit)
             self._session.commit()
+            session.info[WROTE] = False
         if self._opened:
             self._session.close()
             self._opened = False

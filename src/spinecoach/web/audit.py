@@ -27,7 +27,6 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from spinecoach.domain.accounts import Actor
-from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web import errors
 from spinecoach.web.asgi_body import BodyTooLarge, buffer_body
@@ -65,23 +64,24 @@ def should_audit(path: str, status: int, state: dict[str, Any]) -> bool:
     return state.get("actor") is not None or state.get("audit_patient") is not None
 
 
-def audit_row(scope: Scope, status: int) -> AuditRow:
+def audit_row(scope: Scope, status: int) -> dict[str, Any]:
+    """The audit row's values (inserted without an ORM object: one for nearly every request)."""
     state = scope["state"]
     actor: Actor | None = state.get("actor")
     route = scope.get("route")
     path = getattr(route, "path", None) or scope["path"]
     if scope["path"].startswith(API) and not path.startswith(API):  # routers under the API prefix
         path = API + path
-    return AuditRow(
-        at=datetime.now(UTC),
-        actor_id=actor.user_id if actor else None,
-        actor_role=actor.role.value if actor else "anonymous",
-        patient_id=state.get("audit_patient"),
-        action=f"{scope['method']} {path}"[:200],
-        outcome=outcome(status),
-        status=status,
-        request_id=state["request_id"],
-    )
+    return {
+        "at": datetime.now(UTC),
+        "actor_id": actor.user_id if actor else None,
+        "actor_role": actor.role.value if actor else "anonymous",
+        "patient_id": state.get("audit_patient"),
+        "action": f"{scope['method']} {path}"[:200],
+        "outcome": outcome(status),
+        "status": status,
+        "request_id": state["request_id"],
+    }
 
 
 def _declared_status(scope: Scope) -> int:
@@ -126,11 +126,11 @@ class AuditMiddleware:
         added: list[int] = []  # the status of the audit row added to the transaction being committed
         written: list[int] = []  # ... and once that commit succeeded
 
-        def audit_in_commit(session: Session) -> None:
+        def audit_in_commit(_session: Session) -> None:
             # only under a patient guard: there a commit is the route's own write of patient data
             if state.get("audit_patient") is not None and not written:
                 added[:] = [_declared_status(scope)]
-                session.add(audit_row(scope, added[0]))
+                uow.audit.insert(audit_row(scope, added[0]))
 
         def audit_committed() -> None:
             if added and not written:
@@ -161,7 +161,9 @@ class AuditMiddleware:
                     replaced = True
                     await _answer(scope, send, request_id, 500, errors.UNEXPECTED)
                     return
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                headers = message.get("headers", [])
+                if not any(name == b"x-request-id" for name, _ in headers):  # _answer sets its own
+                    message["headers"] = [*headers, (b"x-request-id", request_id.encode())]
             await send(message)
 
         try:
