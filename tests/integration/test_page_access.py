@@ -52,6 +52,14 @@ TABLE: dict[Route, tuple[str, dict[str, int]]] = {
     ("POST", "/patients/{patient_id}/sessions/{session_id}/progress"):
                                                                (RECORD, s(303, 204, 403, 204, 403, 403)),
     ("GET", "/patients/{patient_id}/journal"):                 (READ, s(303, 200, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/questionnaires/odi"):      (READ, s(303, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/questionnaires/odi"):     (RECORD, s(303, 200, 403, 200, 403, 403)),
+    ("GET", "/patients/{patient_id}/questionnaires/startback"):
+                                                               (READ, s(303, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/questionnaires/startback"):
+                                                               (RECORD, s(303, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/calendar"):               (RECORD, s(303, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/calendar/revoke"):        (RECORD, s(303, 200, 403, 200, 403, 403)),
 }
 # fmt: on
 
@@ -68,6 +76,10 @@ def body_for(route: Route, actor: str, clinic: Clinic) -> dict[str, Any] | None:
             "flare_up": "no",
             "exercise": EXERCISE,
         }
+    if route == ("POST", "/patients/{patient_id}/questionnaires/odi"):
+        return {f"odi-{i}": "2" for i in range(1, 11)}
+    if route == ("POST", "/patients/{patient_id}/questionnaires/startback"):
+        return {f"sbt-{i}": "disagree" for i in range(1, 9)} | {"sbt-9": "slightly"}
     return None
 
 
@@ -171,5 +183,5 @@ def test_a_refused_page_request_stores_nothing(walk: list[Any]) -> None:
         for r, a, want, got, changed in walk
         if got in (401, 403) or (got == LOGIN_PAGE and a == ANON and r[1].startswith("/patients"))
     ]
-    assert len(refused) == 24  # 6 patient pages x (Q, J, A, anonymous)
+    assert len(refused) == 48  # 12 patient pages x (Q, J, A, anonymous)
     assert [x for x in refused if x[2]] == []

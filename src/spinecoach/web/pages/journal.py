@@ -8,18 +8,20 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from spinecoach.domain.access import can_read_patient
+from spinecoach.domain.access import can_read_patient, can_record_for_patient
 from spinecoach.domain.pain import PAIN_MAX, Reach
 from spinecoach.domain.session_rules import Outcome
-from spinecoach.services import journal, programs, records
+from spinecoach.services import calendar_feed, journal, programs, records
 from spinecoach.services.journal import JournalEntry
 from spinecoach.web.charts import Reading, bar_chart, line_chart
-from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, now, patient_guard
+from spinecoach.web.deps import CatalogDep, PatientAccess, SettingsDep, UoW, now, patient_guard
 from spinecoach.web.i18n import gettext_for
+from spinecoach.web.pages.journal_outcomes import outcome_context
 from spinecoach.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
+Recorder = Annotated[PatientAccess, Depends(patient_guard(can_record_for_patient))]
 # The baseline is the average of the readings of the first week on record: the person's own start.
 BASELINE_DAYS = 7
 WEEKS_SHOWN = 8
@@ -104,5 +106,23 @@ def journal_page(request: Request, access: Reader, uow: UoW, catalog: CatalogDep
             _("planned: %(n)s a week") % {"n": planned},
         ),
         "stops": sum(1 for e in entries if e.outcome == Outcome.STOPPED_SHARP_PAIN.value),
+        **outcome_context(_, uow, pid, now()),
     }
     return render(request, "journal.html", context)
+
+
+@router.post("/patients/{patient_id}/calendar")
+def new_calendar_link(request: Request, access: Recorder, uow: UoW, settings: SettingsDep) -> Response:
+    """A new secret calendar link, shown once (only its keyed hash is kept); older links stop working."""
+    pid = access.patient.patient_id
+    token = calendar_feed.create_feed(uow, settings.effective_secret, pid, access.actor.user_id, now())
+    url = str(request.base_url).rstrip("/") + f"/api/v1/calendar/{token}.ics"
+    return render(request, "journal_calendar.html", {"patient_id": pid, "url": url, "revoked": None})
+
+
+@router.post("/patients/{patient_id}/calendar/revoke")
+def revoke_calendar_links(request: Request, access: Recorder, uow: UoW) -> Response:
+    """Every calendar link of the person stops working."""
+    pid = access.patient.patient_id
+    revoked = calendar_feed.revoke_feeds(uow, pid, now())
+    return render(request, "journal_calendar.html", {"patient_id": pid, "url": None, "revoked": revoked})

@@ -10,7 +10,7 @@ from spinecoach.domain.pain import PAIN_MAX, PAIN_MIN, Reach
 from spinecoach.domain.presession import Go, PreSessionAnswers
 from spinecoach.domain.red_flags import QUESTIONS, SESSION_FLAGS, RedFlag
 from spinecoach.domain.screening import DecisionKind
-from spinecoach.services import checks, guided, journal, sessions
+from spinecoach.services import checks, guided, journal, outcomes, sessions
 from spinecoach.web.deps import CatalogDep, PatientAccess, UoW, now, patient_guard
 from spinecoach.web.i18n import Gettext, gettext_for
 from spinecoach.web.pages.rendering import render
@@ -36,8 +36,18 @@ def today(request: Request, access: Reader, uow: UoW, catalog: CatalogDep) -> Re
         "items": guided.todays_exercises(uow, catalog, pid, now()),
         "last": entries[-1] if entries else None,
         "open_session": next((e for e in reversed(entries) if e.finished_at is None), None),
+        **questionnaire_reminder(uow, pid),
     }
     return render(request, "today.html", context)
+
+
+def questionnaire_reminder(uow: UoW, pid: int) -> dict[str, object]:
+    """Which questionnaires are due (the baseline, then every few weeks), for a gentle reminder."""
+    due = outcomes.due(uow, pid, now())
+    return {
+        "due_questionnaires": [d.instrument for d in due if d.due],
+        "questionnaire_weeks": due[0].interval_weeks if due else None,
+    }
 
 
 def check_context(pid: int, exercise: str, choices: list[guided.TodayItem]) -> dict[str, object]:
