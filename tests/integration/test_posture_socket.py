@@ -27,6 +27,7 @@ from spinecoach.web import posture_socket
 from spinecoach.web.app import create_app
 from tests.conftest import server_settings
 from tests.integration.api_support import API, Clinic, History, build_clinic, finish_body, give_history
+from tests.integration.test_exports import pdf_text
 
 DATA = Path(__file__).parents[2].parent / "shared" / "data" / "posture"
 HAS_MODEL = importlib.util.find_spec("mediapipe") is not None
@@ -276,6 +277,14 @@ def test_the_seconds_are_stored_when_the_socket_closes_and_reconnects_add_up(
     assert listed["posture"] == second
     assert audit_rows(clinic)[-1].outcome == "allowed" and audit_rows(clinic)[-1].status == 101
 
+    # the instructor sees it in the report and the export; the patient's other sessions stay null
+    report = " ".join(pdf_text(clinic.call("I", "GET", f"/patients/{clinic.pid}/report.pdf").content).split())
+    assert "Camera posture check used in" in report and "in a correct posture" in report
+    csv = clinic.call("I", "GET", f"/patients/{clinic.pid}/export.csv").text
+    assert f"correct posture {second['share']:.0%} of" in csv
+    others = [s for s in clinic.ok("I", "GET", f"/patients/{clinic.pid}/sessions") if s["id"] != session_id]
+    assert others and all(s["posture"] is None or s["posture"]["observed_s"] >= 0 for s in others)
+
 
 @needs_model
 def test_setup_and_rest_are_not_counted(clinic: Clinic, session_id: int) -> None:
@@ -313,3 +322,16 @@ def test_frames_are_never_written_anywhere(
     with clinic.sessions() as db:
         row = db.get(SessionRow, session_id)
         assert row is not None and row.posture_observed_s is not None
+
+
+def test_the_socket_and_the_posture_field_are_documented() -> None:
+    docs = Path(__file__).parents[2] / "docs"
+    api = (docs / "api.md").read_text(encoding="utf-8")
+    assert "`WEBSOCKET /api/v1/patients/{patient_id}/sessions/{session_id}/posture`" in api
+    assert '"posture"' in api and "observed_s" in api
+    posture = (docs / "posture.md").read_text(encoding="utf-8")
+    for fact in (
+        str(posture_socket.MAX_FRAME_BYTES // 1024) + " KiB",
+        f"{posture_socket.MAX_FRAMES_PER_SECOND} frames",
+    ):
+        assert fact in posture, fact

@@ -113,6 +113,13 @@ def _sessions(pdf: Report, record: PatientRecord) -> None:
         f"{sum(s.outcome == 'quit' for s in record.sessions)} quit, "
         f"{sum(s.outcome == 'interrupted' for s in record.sessions)} not finished."
     )
+    watched = [s.posture for s in record.sessions if s.posture is not None and s.posture.observed > 0]
+    if watched:
+        observed, correct = sum(p.observed for p in watched), sum(p.correct for p in watched)
+        pdf.line_of(
+            f"Camera posture check used in {len(watched)} sessions: {observed:.0f} s watched during the "
+            f"breathing steps, {correct / observed:.0%} of it in a correct posture."
+        )
     weeks = record.progress.adherence[-12:]
     rows = [
         (
