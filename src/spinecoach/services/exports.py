@@ -152,7 +152,9 @@ def csv_rows(record: PatientRecord) -> list[tuple[object, ...]]:
         camera = ""
         if s.posture is not None and s.posture.share is not None:
             camera = f"; correct posture {s.posture.share:.0%} of {s.posture.observed:.0f} s watched"
-        rows.append((pid, s.started_at.isoformat(), "session", s.exercise, s.outcome, f"{done}; {pain}{camera}", ""))
+        rows.append(
+            (pid, s.started_at.isoformat(), "session", s.exercise, s.outcome, f"{done}; {pain}{camera}", "")
+        )
     rows += [(pid, p["at"], "pain", "nrs", p["score"], p["reach"], p["note"]) for p in record.pain]
     rows += [
         (pid, a["at"], "activity", a["activity"], a["minutes"], "minutes", a["note"])
