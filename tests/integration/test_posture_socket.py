@@ -335,3 +335,21 @@ def test_the_socket_and_the_posture_field_are_documented() -> None:
         f"{posture_socket.MAX_FRAMES_PER_SECOND} frames",
     ):
         assert fact in posture, fact
+
+
+@needs_model
+def test_finishing_the_session_ends_the_connection_and_keeps_its_seconds(
+    clinic: Clinic, session_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(posture_socket, "FLUSH_SECONDS", 0.0)  # store after every frame
+    with clinic.client.websocket_connect(url(clinic, session_id), headers=bearer(clinic, "P")) as ws:
+        ws.send_text('{"phase": "hold"}')
+        ws.send_bytes(jpeg(CORRECT))
+        assert ws.receive_json()["posture"] == "correct"
+        clinic.ok("P", "POST", f"/patients/{clinic.pid}/sessions/{session_id}/finish", finish_body())
+        ws.send_bytes(jpeg(CORRECT))
+        assert ws.receive_json()["type"] == "result"  # judged, then the seconds are stored...
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()  # ...and the server learns that the session is finished
+    assert (closed.value.code, closed.value.reason) == (1000, "the session is finished")
+    assert stored(clinic, session_id)["observed_s"] > 0

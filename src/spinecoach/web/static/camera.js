@@ -147,6 +147,7 @@
         toggle.disabled = true;  // the session is over: nothing more to watch
       }
     }).observe(player, { attributes: true, attributeFilter: ["data-state"] });
+    if (ENDED.has(player.dataset.state)) toggle.disabled = true;  // reopened after the session ended
   }
   window.addEventListener("pagehide", () => { if (socket || stream) stop(""); });
 
