@@ -118,3 +118,5 @@ def test_the_camera_check_draws_the_skeleton_says_the_correction_and_the_journal
     share = sessions.locator("tbody tr").first.locator("td").nth(column).inner_text().strip()
     assert re.fullmatch(r"\d{1,3}%", share), share
     assert 0 < int(share[:-1]) < 100  # the clip is partly correct, partly not
+    earlier = sessions.locator("tbody tr").nth(1).locator("td").nth(column).inner_text().strip()
+    assert earlier == "–"  # the demo's earlier sessions were done without the camera
