@@ -22,6 +22,7 @@ from sqlalchemy import select
 from starlette.websockets import WebSocketDisconnect
 
 from spinecoach.store.tables import AuditRow, SessionRow
+from spinecoach.vision import live
 from spinecoach.vision.errors import VisionUnavailable
 from spinecoach.web import posture_socket
 from spinecoach.web.app import create_app
@@ -122,7 +123,8 @@ def test_only_the_patient_themself_may_open_the_camera_check(
     assert refusal.code == code
     rows = audit_rows(clinic)
     assert len(rows) == before + 1  # one audit row for the refused connection
-    assert (rows[-1].outcome, rows[-1].status, rows[-1].patient_id) == ("denied", code - 4000, clinic.pid)
+    patient = clinic.pid if who else None  # as for HTTP: the patient is noted once someone is logged in
+    assert (rows[-1].outcome, rows[-1].status, rows[-1].patient_id) == ("denied", code - 4000, patient)
     assert rows[-1].actor_id == (clinic[who].user_id if who else None)
 
 
@@ -160,7 +162,7 @@ def test_without_the_extra_the_socket_says_the_check_is_not_available(
     def missing(still_images: bool = False) -> None:
         raise VisionUnavailable("the camera check needs the pose model")
 
-    monkeypatch.setattr(posture_socket, "PoseEstimator", missing)
+    monkeypatch.setattr(live, "PoseEstimator", missing)
     with (
         clinic.client.websocket_connect(url(clinic, session_id), headers=bearer(clinic, "P")) as ws,
         pytest.raises(WebSocketDisconnect) as closed,

@@ -23,7 +23,7 @@ import logging
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
@@ -38,18 +38,15 @@ from spinecoach.domain.access import is_own_record
 from spinecoach.domain.accounts import Actor
 from spinecoach.domain.errors import Conflict, NotFound
 from spinecoach.domain.plans import StepKind
-from spinecoach.domain.posture.observed import PostureClock, PostureSeconds, landmarks_of
-from spinecoach.domain.posture.rules import CORRECT
+from spinecoach.domain.posture.observed import PostureSeconds
 from spinecoach.domain.posture.targets import CameraPosture
-from spinecoach.domain.posture.tracker import PostureTracker, Tracked
-from spinecoach.domain.text import Language, Text
+from spinecoach.domain.text import Language
 from spinecoach.services import accounts, posture_live
 from spinecoach.services.tokens import token_hash
 from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.vision.errors import UnreadableMedia, VisionUnavailable
-from spinecoach.vision.frames import decode_jpeg
-from spinecoach.vision.pose import PoseEstimator
+from spinecoach.vision.live import LiveCheck
 from spinecoach.web.audit import outcome
 from spinecoach.web.deps import COOKIE
 from spinecoach.web.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, as_language, from_accept_language
@@ -150,75 +147,6 @@ def _admit(ws: WebSocket, patient_id: int, session_id: int, seen: dict[str, Any]
     return Admitted(actor, exercise_id, posture, language)
 
 
-@dataclass
-class LiveCheck:
-    """One connection's check. Every method runs in the connection's own worker thread, in turn."""
-
-    posture: CameraPosture
-    language: Language
-    tracker: PostureTracker = field(init=False)
-    clock: PostureClock = field(default_factory=PostureClock)
-    estimator: PoseEstimator | None = None
-    judged: int = 0
-    shown_hint: Text | None = None
-
-    def __post_init__(self) -> None:
-        self.tracker = PostureTracker(self.posture)
-
-    def open(self) -> None:
-        self.estimator = PoseEstimator(still_images=False)
-
-    def judge(self, jpeg: bytes, at: float, phase: str | None) -> dict[str, Any]:
-        rgb = decode_jpeg(jpeg)
-        assert self.estimator is not None
-        frame = self.estimator.estimate(rgb)
-        del rgb  # the picture is not kept past the model
-        tracked = self.tracker.update(frame, at)
-        self.clock.frame(at, tracked.posture, phase)
-        self.judged += 1
-        landmarks = (
-            None
-            if frame is None
-            else [[round(p.x, 4), round(p.y, 4), round(p.visibility, 3)] for p in frame.image]
-        )
-        return {"type": "result", "landmarks": landmarks, **self._verdict(tracked)}
-
-    def _verdict(self, tracked: Tracked) -> dict[str, Any]:
-        result = tracked.result
-        if tracked.posture == result.posture:
-            self.shown_hint = result.hint  # the shown verdict's own words (it lags the raw one a little)
-        hint = None if tracked.posture == CORRECT else self.shown_hint
-        failing = [] if tracked.posture == CORRECT else result.failing
-        seconds = self.clock.total
-        return {
-            "posture": tracked.posture,
-            "changed": tracked.changed,
-            "correction": None if hint is None else hint.in_(self.language),
-            "failing": [
-                {
-                    "fault": None if c.fault is None else c.fault.value,
-                    "measure": c.check.measure.value,
-                    "value": None if c.value is None else round(c.value, 1),
-                    "excess": round(c.excess, 1),
-                }
-                for c in failing
-            ],
-            "failing_landmarks": landmarks_of([c.check.measure for c in failing]),
-            "view": None if result.view is None else result.view.value,
-            "in_position": tracked.in_position,
-            "credit": tracked.credit,
-            "observed_s": round(seconds.observed, 1),
-            "correct_s": round(seconds.correct, 1),
-        }
-
-    def stop(self, at: float) -> PostureSeconds:
-        self.clock.stop(at)
-        if self.estimator is not None:
-            self.estimator.close()
-            self.estimator = None
-        return self.clock.total
-
-
 async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
     """The whole life of one connection."""
     seen: dict[str, Any] = {}
@@ -247,7 +175,7 @@ async def _audit(ws: WebSocket, actor: Actor | None, patient_id: int, status: in
         at=datetime.now(UTC),
         actor_id=actor.user_id if actor else None,
         actor_role=actor.role.value if actor else "anonymous",
-        patient_id=patient_id,
+        patient_id=patient_id if actor else None,  # as the HTTP guards: known once someone is logged in
         action=ACTION,
         outcome=outcome(status),
         status=status,
