@@ -120,3 +120,19 @@ def test_the_camera_check_draws_the_skeleton_says_the_correction_and_the_journal
     assert 0 < int(share[:-1]) < 100  # the clip is partly correct, partly not
     earlier = sessions.locator("tbody tr").nth(1).locator("td").nth(column).inner_text().strip()
     assert earlier == "–"  # the demo's earlier sessions were done without the camera
+
+
+def test_a_refused_camera_is_said_plainly_and_the_session_goes_on(page: Any, demo_server: DemoServer) -> None:
+    """The ordinary test browser grants no camera: getUserMedia is refused."""
+    log_in(page, demo_server.base, ANNA)
+    pass_the_check(page)
+    page.get_by_role("switch", name="Camera posture check").check()
+    page.get_by_role("button", name="Switch the camera on").click()
+    notice = page.locator("#camera-notice")
+    notice.wait_for()
+    assert "The camera could not be used" in notice.inner_text()
+    assert "goes on without it" in notice.inner_text()
+    assert page.locator("#camera").get_attribute("data-state") == "denied"
+    assert not page.get_by_role("switch", name="Camera posture check").is_checked()
+    page.get_by_role("button", name="Begin").click()  # the session is not held up
+    assert page.get_by_role("button", name="Sharp pain – stop").is_visible()
