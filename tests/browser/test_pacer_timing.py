@@ -9,6 +9,7 @@ from tests.browser.conftest import DemoServer, log_in
 from tests.browser.test_session import pass_the_check, plan_of
 
 TOLERANCE_MS = 50  # the bound for a clock-controlled run
+FAKE_FRAME_MS = 16  # Playwright's clock runs animation frames every 16 ms
 
 
 def test_every_phase_change_is_shown_within_50_ms_of_the_plan_over_a_whole_session(
@@ -45,6 +46,7 @@ def test_every_phase_change_is_shown_within_50_ms_of_the_plan_over_a_whole_sessi
         planned_at = start + step["start"] * 1000
         assert shown["expectedAt"] == planned_at
         late.append(shown["shownAt"] - planned_at)
-    assert all(0 <= ms <= TOLERANCE_MS for ms in late), late
+    # shown in the frame nearest its planned time: never more than half a frame (8 ms here) early
+    assert all(-FAKE_FRAME_MS / 2 <= ms <= TOLERANCE_MS for ms in late), late
     assert late[-1] - late[0] <= TOLERANCE_MS  # no drift from the first change to the last
     assert plan["total"] > 200  # a whole session of the default 2 sets of 8 breaths

@@ -1,7 +1,7 @@
 """What the patient's pages need around a guided session: today's list, starting one, its plan.
 
-The JSON API's start route does the same steps itself (web/routes/sessions.py); this module gives
-the pages one function for them.
+`start_after_check` is the one way a session starts, for the pages and the JSON API's start route
+(web/routes/sessions.py) alike; they differ only in how the reps and sets are chosen.
 """
 
 from dataclasses import dataclass
@@ -15,6 +15,7 @@ from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.programs import Weekday
 from spinecoach.services import checks, programs, sessions
 from spinecoach.services.journal import JournalEntry
+from spinecoach.services.sessions import Started
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -49,6 +50,35 @@ def todays_exercises(uow: UnitOfWork, catalog: Catalog, patient_id: int, now: da
     return items
 
 
+def start_after_check(
+    uow: UnitOfWork,
+    catalog: Catalog,
+    patient_id: int,
+    exercise_id: str,
+    check_id: int,
+    now: datetime,
+    reps: int | None = None,
+    sets: int | None = None,
+    speed: float = 1.0,
+    client_id: str | None = None,
+) -> tuple[Started, Plan]:
+    """Start an allowed exercise after a check that said go (within its hour), stored as interrupted
+    until it is finished. Reps: as given, else fewer when the last session of it raised the pain, else
+    the exercise's default; sets: as given, else the default. A retry with the same client id gets the
+    same session."""
+    exercise = catalog.exercise(exercise_id)
+    allowed = checks.allowed_exercises(uow, catalog, patient_id)
+    if exercise.id not in allowed:
+        raise DomainError(
+            f"exercise: {exercise.id} is not among the exercises allowed now ({', '.join(allowed)})"
+        )
+    pain, reach = checks.baseline_from_check(uow, patient_id, check_id, now)
+    if reps is None:
+        reps = sessions.suggested_reps(uow, patient_id, exercise.id)
+    plan = build_plan(prescribe(exercise, reps, sets))
+    return sessions.start_session(uow, patient_id, plan, speed, pain, reach, now, client_id), plan
+
+
 def start_guided_session(
     uow: UnitOfWork,
     catalog: Catalog,
@@ -58,19 +88,29 @@ def start_guided_session(
     now: datetime,
     client_id: str | None = None,
 ) -> int:
-    """Start an allowed exercise after a check that said go: the program's reps and sets, fewer reps
-    when the last session of it raised the pain. Returns the session id (the same one on a retry)."""
-    exercise = catalog.exercise(exercise_id)
-    choices = {i.exercise.id: i for i in todays_exercises(uow, catalog, patient_id, now)}
-    if exercise.id not in checks.allowed_exercises(uow, catalog, patient_id):
-        raise DomainError(f"exercise: {exercise.id} is not among the exercises allowed now")
-    pain, reach = checks.baseline_from_check(uow, patient_id, check_id, now)
-    chosen = choices.get(exercise.id)
-    reps = sessions.suggested_reps(uow, patient_id, exercise.id) or (chosen.reps if chosen else None)
-    plan = build_plan(prescribe(exercise, reps, chosen.sets if chosen else None))
-    return sessions.start_session(uow, patient_id, plan, 1.0, pain, reach, now, client_id).session_id
+    """The pages' start: the program's reps and sets, fewer reps when the last session of it raised
+    the pain. Returns the session id (the same one on a retry)."""
+    chosen = next(
+        (i for i in todays_exercises(uow, catalog, patient_id, now) if i.exercise.id == exercise_id), None
+    )
+    reps = sessions.suggested_reps(uow, patient_id, exercise_id) or (chosen.reps if chosen else None)
+    sets = chosen.sets if chosen else None
+    started, _ = start_after_check(
+        uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, client_id=client_id
+    )
+    return started.session_id
 
 
 def plan_of(catalog: Catalog, entry: JournalEntry) -> Plan:
     """The plan a stored session follows: rebuilt from its exercise, reps and sets, as at its start."""
     return build_plan(prescribe(catalog.exercise(entry.exercise), entry.planned_reps, entry.planned_sets))
+
+
+def resume_point(plan: Plan, event_seconds: list[float], reps_done: int) -> float:
+    """Where an unfinished session stood by the server's record, in plan seconds: its latest event,
+    or the end of the last rep reported done, whichever is later (0: nothing done yet)."""
+    latest = max(event_seconds, default=0.0)
+    if reps_done <= 0:
+        return latest
+    rep_end = next((s.end for s in plan.steps if plan.progress_at(s.end)[0] >= reps_done), plan.total)
+    return max(latest, rep_end)

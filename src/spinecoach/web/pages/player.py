@@ -38,15 +38,17 @@ def session_page(
     _ = gettext_for(request)
     events = detail["events"]
     assert isinstance(events, list)
+    plan = guided.plan_of(catalog, entry)
     data = {
         "sessionId": session_id,
         "patientId": pid,
         "speed": entry.speed,
         "finished": entry.finished_at is not None,
-        "plan": guided.plan_of(catalog, entry).as_dict(language),
+        "plan": plan.as_dict(language),
         "figure": figure_of(exercise).as_dict(),
         "exitSteps": [step.text.in_(language) for step in exercise.exit],
-        "resumeAt": max((float(e["plan_seconds"]) for e in events), default=0.0),
+        # where an unfinished session stood by the server's record: the page offers to resume there
+        "resumeAt": guided.resume_point(plan, [float(e["plan_seconds"]) for e in events], entry.reps_done),
         "done": {"reps": entry.reps_done, "sets": entry.sets_done},
         "api": {
             "events": f"/api/v1/patients/{pid}/sessions/{session_id}/events",

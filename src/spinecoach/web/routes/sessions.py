@@ -6,13 +6,10 @@ from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
-from spinecoach.domain.errors import DomainError
 from spinecoach.domain.pain import PAIN_MAX, PAIN_MIN, Reach
-from spinecoach.domain.plans import build_plan
 from spinecoach.domain.playback import MAX_SPEED, MIN_SPEED
-from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.session_rules import EventKind, Outcome
-from spinecoach.services import checks, journal, sessions
+from spinecoach.services import guided, journal, sessions
 from spinecoach.web.deps import MAX_ID, CatalogDep, IdPath, PatientAccess, UoW, now, patient_guard
 
 router = APIRouter(tags=["sessions"])
@@ -62,17 +59,18 @@ def start(
     body: SessionStart, access: Recorder, uow: UoW, catalog: CatalogDep, response: Response
 ) -> dict[str, object]:
     """Start a session of an allowed exercise after a check; answers with its id and timed plan."""
-    pid = access.patient.patient_id
-    allowed = checks.allowed_exercises(uow, catalog, pid)
-    exercise = catalog.exercise(body.exercise)
-    if exercise.id not in allowed:
-        raise DomainError(
-            f"exercise: {exercise.id} is not among the exercises allowed now ({', '.join(allowed)})"
-        )
-    pain, reach = checks.baseline_from_check(uow, pid, body.check_id, now())
-    reps = body.reps if body.reps is not None else sessions.suggested_reps(uow, pid, exercise.id)
-    plan = build_plan(prescribe(exercise, reps, body.sets))
-    started = sessions.start_session(uow, pid, plan, body.speed, pain, reach, now(), body.client_id)
+    started, plan = guided.start_after_check(
+        uow,
+        catalog,
+        access.patient.patient_id,
+        body.exercise,
+        body.check_id,
+        now(),
+        body.reps,
+        body.sets,
+        body.speed,
+        body.client_id,
+    )
     if not started.created:
         response.status_code = 200
     return {"id": started.session_id, "plan": plan.as_dict()}

@@ -2,7 +2,10 @@
 //
 // Timing: the plan from the server is the one source of truth. The current step is computed from
 // the clock (performance.now) at every animation frame, never by adding up timer ticks, so lateness
-// cannot accumulate: a late frame shows one change late and the next lands on time.
+// cannot accumulate: a late frame shows one change late and the next lands on time. A change is
+// shown in the frame nearest to its planned time (up to half a frame before it, never more), so it
+// is within half a frame of the plan however the display's frames fall against the plan's seconds;
+// a frame's pixels reach the screen after its time, so "early" by half a frame is not early on screen.
 // Reliability: every event goes into an outbox kept in localStorage, with a client-made id, and is
 // re-sent until the server has it (the API stores a repeated client id once). The position in the
 // plan is saved too, so a reload or a closed tab can resume, or end the session properly.
@@ -41,10 +44,21 @@
 
   // --- the playhead: plan time from the clock ---------------------------------------------------
   const speed = data.speed || 1;
-  const clock = { running: false, anchorPerf: 0, anchorPlan: 0 };
+  // anchorPerf is set by the first frame after Begin or Resume: plan time runs from the frame that shows it.
+  const clock = { running: false, anchorPerf: 0, anchorPlan: 0, anchored: false };
   function planTime(now) {
-    if (!clock.running) return clock.anchorPlan;
+    if (!clock.running || !clock.anchored) return clock.anchorPlan;
     return clock.anchorPlan + ((now - clock.anchorPerf) / 1000) * speed;
+  }
+  // The display's frame period, learnt from the frames themselves (60 Hz until known); long gaps
+  // (a busy or hidden page) are left out so that one slow frame does not change it.
+  const frames = { period: 1000 / 60, last: null };
+  function learnFrame(now) {
+    if (frames.last !== null) {
+      const gap = now - frames.last;
+      if (gap > 4 && gap < 40) frames.period += (gap - frames.period) * 0.1;
+    }
+    frames.last = now;
   }
   function indexAt(t) {
     let lo = 0, hi = starts.length - 1;
@@ -73,6 +87,7 @@
   let outbox = load(outboxKey, []);
   let sending = false;
   let retryDelay = 1000;
+  let retryTimer = null;  // one retry waits at a time, however many events arrive while offline
   function load(key, fallback) {
     try { const v = localStorage.getItem(key); return v ? JSON.parse(v) : fallback; } catch (e) { return fallback; }
   }
@@ -103,8 +118,7 @@
       if (answer === null || answer.status >= 500 || answer.status === 429) {
         showOffline(true);
         sending = false;
-        setTimeout(flush, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 15000);
+        retryLater();
         return;
       }
       retryDelay = 1000;
@@ -117,7 +131,17 @@
     }
     sending = false;
   }
-  window.addEventListener("online", flush);
+  function retryLater() {
+    if (retryTimer !== null) return;
+    retryTimer = setTimeout(() => { retryTimer = null; flush(); }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 15000);
+  }
+  window.addEventListener("online", () => {  // back online: send now, not when the backoff says
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    retryDelay = 1000;
+    flush();
+  });
   function showOffline(offline) {
     if (offline) say(S.offline, "warn");
     else if (ui.notice.dataset.kind === "warn") ui.notice.hidden = true;
@@ -213,35 +237,48 @@
   function save(t) {
     store(stateKey, { t: t, status: status, outcome: outcome, savedAt: Date.now() });
   }
-  function showStep(index, now) {
+  function showStep(index) {
     const s = steps[index];
     ui.pacer.dataset.phase = s.kind;
     ui.phase.textContent = S[s.kind] || s.kind;
     ui.text.textContent = s.text;
     ui.setCounter.textContent = s.set ? fill(S.set, { set: s.set, sets: plan.sets }) : "";
     ui.repCounter.textContent = s.rep ? fill(S.rep, { rep: s.rep, reps: plan.reps }) : "";
-    const expected = clock.anchorPerf + ((s.start - clock.anchorPlan) / speed) * 1000;
-    trace.push({ index: index, kind: s.kind, planStart: s.start, shownAt: now, expectedAt: expected });
+  }
+  function cue(index) {
+    const s = steps[index];
     if (BREATHING.has(s.kind)) tone(s.kind);
     speak(ui.phase.textContent + ". " + s.text);
   }
   function frame(now) {
     if (status !== "running") return;
+    const calledAt = performance.now();
+    if (!clock.anchored) { clock.anchorPerf = now; clock.anchored = true; }
+    learnFrame(now);
     const t = planTime(now);
-    if (t >= plan.total) {
+    const nearest = t + (frames.period / 2000) * speed;  // plan time half a frame ahead
+    if (nearest >= plan.total) {
       complete();
       return;
     }
-    const index = indexAt(t);
-    if (index !== shown) {
+    const index = indexAt(nearest);
+    const changed = index !== shown;
+    if (changed) {
       shown = index;
-      showStep(index, now);
+      showStep(index);
     }
     const s = steps[index];
-    const fraction = (t - s.start) / s.duration;
+    const at = Math.max(t, s.start);  // a step shown up to half a frame early starts from its beginning
+    const fraction = (at - s.start) / s.duration;
     ui.shape.setAttribute("r", pacerRadius(s, fraction).toFixed(1));
     drawFigure(index, fraction);
-    ui.seconds.textContent = fill(S.seconds, { n: Math.max(1, Math.ceil((s.start + s.duration - t) / speed - 1e-9)) });
+    ui.seconds.textContent = fill(S.seconds, { n: Math.max(1, Math.ceil((s.start + s.duration - at) / speed - 1e-9)) });
+    if (changed) {
+      // The page is written; this frame, painted when the callback returns, shows the change.
+      const expected = clock.anchorPerf + ((s.start - clock.anchorPlan) / speed) * 1000;
+      trace.push({ index: index, kind: s.kind, planStart: s.start, expectedAt: expected, frameAt: now, calledAt: calledAt, shownAt: performance.now() });
+      cue(index);
+    }
     const done = progressAt(t);
     if (done.reps > reported.reps || done.sets > reported.sets) {
       reported = done;
@@ -258,7 +295,7 @@
   }
   function start(fromPlanTime) {
     clock.anchorPlan = fromPlanTime;
-    clock.anchorPerf = performance.now();
+    clock.anchored = false;  // the next frame sets anchorPerf
     clock.running = true;
     status = "running";
     shown = -1;
@@ -390,19 +427,24 @@
   window.addEventListener("pagehide", () => { if (status === "running" || status === "paused") save(planTime(performance.now())); });
 
   // A reload or a new visit: resume where it stood, or finish what was left to say.
-  const saved = load(stateKey, null);
-  if (saved && (saved.status === "running" || saved.status === "paused")) {
-    const at = Math.min(saved.t, plan.total);
-    const index = indexAt(at);
-    const resumeFrom = steps[index].start;  // the step starts again from its beginning
+  // The server's record (the latest event, the reps reported done) counts too: the session may have
+  // gone on on another device, or this one's storage was cleared.
+  function offerResume(at) {
+    const index = indexAt(Math.min(at, plan.total - 1e-6));
     status = "paused";
-    clock.anchorPlan = resumeFrom;
+    clock.anchorPlan = steps[index].start;  // the step starts again from its beginning
     show([]);
+    drawFigure(index, 0);
     ui.resumeTitle.textContent = S.resumeTitle;
     ui.resumeWhere.textContent = fill(S.resumeAt, { step: (S[steps[index].kind] || "") + " – " + steps[index].text });
     ui.resumePanel.hidden = false;
     ui.resumeYes.addEventListener("click", () => { ui.resumePanel.hidden = true; resume(); });
     ui.resumeNo.addEventListener("click", () => { ui.resumePanel.hidden = true; stop("quit"); });
+    ui.resumeYes.focus();
+  }
+  const saved = load(stateKey, null);
+  if (saved && (saved.status === "running" || saved.status === "paused")) {
+    offerResume(Math.max(saved.t, data.resumeAt));
   } else if (saved && (saved.status === "stopped" || saved.status === "ended" || saved.status === "finishing")) {
     outcome = saved.outcome;
     status = saved.status === "finishing" ? "finishing" : saved.status;
@@ -410,12 +452,11 @@
     show([]);
     if (status === "finishing") { ui.result.hidden = false; ui.resultMessage.textContent = S.saving; }
     else { ui.after.hidden = false; if (outcome !== "completed") ui.exitPanel.hidden = false; }
+  } else if (data.resumeAt > 0) {
+    offerResume(data.resumeAt);
   } else {
     drawFigure(0, 0);
     ui.pacer.dataset.phase = "ready";
-  }
-  if (data.resumeAt > 0 && !saved) {  // started on another device, or this one's storage was cleared
-    clock.anchorPlan = steps[indexAt(Math.min(data.resumeAt, plan.total))].start;
   }
   if (outbox.length) flush();
 
@@ -423,7 +464,8 @@
     trace: trace,
     status: () => status,
     planTime: () => planTime(performance.now()),
-    startedAt: () => clock.anchorPerf - (clock.anchorPlan / speed) * 1000,  // when plan time 0 was, on performance.now
+    // when plan time 0 was, on performance.now (before the first frame after Begin: as if it were now)
+    startedAt: () => (clock.anchored ? clock.anchorPerf : performance.now()) - (clock.anchorPlan / speed) * 1000,
     outbox: () => outbox.slice(),
   };
 })();
