@@ -129,6 +129,7 @@
 
   // --- the session page: its phase, and its end ---------------------------------------------------
   function phase() {
+    if (player && player.dataset.state === "paused") return "rest";  // a paused session is not watched time
     const p = pacer ? pacer.dataset.phase : "setup";
     if (p === "done") return "exit";
     return PHASES.has(p) ? p : "setup";
@@ -142,6 +143,7 @@
   if (pacer) new MutationObserver(sendPhase).observe(pacer, { attributes: true, attributeFilter: ["data-phase"] });
   if (player) {
     new MutationObserver(() => {
+      sendPhase();
       if (ENDED.has(player.dataset.state)) {
         if (socket || stream) stop("");
         toggle.disabled = true;  // the session is over: nothing more to watch
