@@ -33,6 +33,8 @@ from tests.integration.api_support import (
 from tests.integration.test_access_matrix import ACTORS, ANON, declared_guards, flat_routes, s
 
 PUBLIC, READ, RECORD = "public", access.can_read_patient.__name__, access.can_record_for_patient.__name__
+PRESCRIBE, DESK = access.can_prescribe.__name__, access.can_see_alerts.__name__
+ACTOR_RULES = {DESK}  # rules of actor_guard (pages on no single patient); the others are patient_guard's
 Route = tuple[str, str]
 LOGIN_PAGE = 303  # a page sends someone not logged in to /login
 
@@ -61,6 +63,23 @@ TABLE: dict[Route, tuple[str, dict[str, int]]] = {
     ("POST", "/patients/{patient_id}/calendar"):               (RECORD, s(303, 200, 403, 200, 403, 403)),
     ("POST", "/patients/{patient_id}/calendar/revoke"):        (RECORD, s(303, 200, 403, 200, 403, 403)),
 }
+# fmt: off
+TABLE |= {
+    # the instructor's desk                                            anon    P    Q    I    J    A
+    ("GET", "/desk"):                                          (DESK, s(303, 403, 403, 200, 200, 200)),
+    ("GET", "/desk/patients/{patient_id}"):                    (PRESCRIBE, s(303, 403, 403, 200, 403, 403)),
+    ("POST", "/desk/patients/{patient_id}/alerts/{alert_id}/acknowledge"):
+                                                               (PRESCRIBE, s(303, 403, 403, 303, 403, 403)),
+    ("POST", "/desk/patients/{patient_id}/schedule"):          (PRESCRIBE, s(303, 403, 403, 303, 403, 403)),
+    ("GET", "/desk/patients/{patient_id}/program"):            (PRESCRIBE, s(303, 403, 403, 200, 403, 403)),
+    ("POST", "/desk/patients/{patient_id}/program"):           (PRESCRIBE, s(303, 403, 403, 303, 403, 403)),
+    ("GET", "/desk/patients/{patient_id}/program/item"):       (PRESCRIBE, s(303, 403, 403, 200, 403, 403)),
+}
+QUERY = {("GET", "/desk/patients/{patient_id}/program/item"): f"?exercise={EXERCISE}&index=1"}
+DESK_PROGRAM = {
+    "name": "Morning breathing", "kind": "individual", "action": "save", "items-1-exercise": EXERCISE,
+    "items-1-reps": "8", "items-1-sets": "2", "items-1-rest": "30", "items-1-days": "mon", "items-1-time": "08:00",
+}
 # fmt: on
 
 
@@ -80,6 +99,10 @@ def body_for(route: Route, actor: str, clinic: Clinic) -> dict[str, Any] | None:
         return {f"odi-{i}": "2" for i in range(1, 11)}
     if route == ("POST", "/patients/{patient_id}/questionnaires/startback"):
         return {f"sbt-{i}": "disagree" for i in range(1, 9)} | {"sbt-9": "slightly"}
+    if route == ("POST", "/desk/patients/{patient_id}/schedule"):
+        return {"interval_weeks": "6"}
+    if route == ("POST", "/desk/patients/{patient_id}/program"):
+        return DESK_PROGRAM
     return None
 
 
@@ -100,7 +123,8 @@ def clinic_and_history(page_app: FastAPI) -> Iterator[tuple[Clinic, History]]:
 
 def call_page(clinic: Clinic, route: Route, actor: str, history: History) -> Any:
     method, template = route
-    path = template.format(patient_id=clinic.pid, session_id=history.session_id)
+    path = template.format(patient_id=clinic.pid, session_id=history.session_id, alert_id=history.alert_id)
+    path += QUERY.get(route, "")
     client, secret = clinic.client, clinic.client.app.state.settings.effective_secret  # type: ignore[attr-defined]
     client.cookies.clear()
     if route in (("POST", "/login"),) or actor == ANON:
@@ -161,7 +185,8 @@ def test_every_page_declares_the_guard_in_the_table(page_app: FastAPI) -> None:
             if (method, path) not in TABLE:
                 continue
             wanted = TABLE[(method, path)][0]
-            expected = [PUBLIC] if wanted == PUBLIC else [f"patient_guard:{wanted}"]
+            guard = "actor_guard" if wanted in ACTOR_RULES else "patient_guard"
+            expected = [PUBLIC] if wanted == PUBLIC else [f"{guard}:{wanted}"]
             if declared_guards(route.dependant) != expected:
                 problems.append(f"{method} {path}: {declared_guards(route.dependant)} != {expected}")
     assert not problems, problems
@@ -181,7 +206,9 @@ def test_a_refused_page_request_stores_nothing(walk: list[Any]) -> None:
     refused = [
         (r, a, changed)
         for r, a, want, got, changed in walk
-        if got in (401, 403) or (got == LOGIN_PAGE and a == ANON and r[1].startswith("/patients"))
+        if got in (401, 403) or (got == LOGIN_PAGE and a == ANON and r[1].startswith(("/patients", "/desk")))
     ]
-    assert len(refused) == 48  # 12 patient pages x (Q, J, A, anonymous)
+    desk = [x for x in refused if x[0][1].startswith("/desk")]
+    assert len(desk) == 3 + 6 * 5  # the list x (P, Q, anonymous); 6 pages on a patient x (P, Q, J, A, anonymous)
+    assert len(refused) - len(desk) == 48  # 12 patient pages x (Q, J, A, anonymous)
     assert [x for x in refused if x[2]] == []

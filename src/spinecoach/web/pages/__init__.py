@@ -10,13 +10,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from spinecoach.web.i18n import load_translations
-from spinecoach.web.pages import auth, journal, patient, player, questionnaires
+from spinecoach.web.pages import auth, desk, journal, patient, player, program_builder, questionnaires
 from spinecoach.web.pages.errors import install_page_errors
 from spinecoach.web.pages.rendering import PageEnvironments
 
 STATIC = "/static"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 ROUTERS = [auth.router, patient.router, player.router, journal.router, questionnaires.router]
+ROUTERS += [desk.router, program_builder.router]
 
 
 def install(app: FastAPI) -> None:
