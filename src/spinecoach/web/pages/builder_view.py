@@ -133,30 +133,12 @@ def library(catalog: Catalog, profile: Profile, filters: tuple[str, str]) -> lis
     return entries
 
 
-def builder_context(
-    request: Request,
-    catalog: Catalog,
-    draft: Draft,
-    review: Review | None,
-    profile: Profile,
-    filters: tuple[str, str],
-    errors: dict[str, str],
-    patient_id: int,
-) -> dict[str, Any]:
-    _ = gettext_for(request)
-    language = choose_language(request)
-    names = {e.id: e.name.in_(language) for e in catalog.exercises.values()}
-    per_row = finding_rows(_, review, draft, names)
-    rows = [
-        item_context(request, catalog, item, n, per_row[n - 1], errors)
-        for n, item in enumerate(draft.items, start=1)
-    ]
-    refused, missing = blocking(_, review, names)
-    purposes, positions = purpose_names(_), position_names(_)
-    script_data = {
+def script_data(_: Gettext, names: dict[str, str], patient_id: int) -> dict[str, Any]:
+    """What program_builder.js needs: the sentences in the page's language and where to ask."""
+    return {
         "texts": {
             **finding_templates(_),
-            "purposes": purposes,
+            "purposes": purpose_names(_),
             "noItems": _("Add at least one exercise from the library."),
             "allClear": _("Checked: nothing in this program is refused."),
             "incomplete": _("Some values are not complete yet; the check runs again when they are."),
@@ -169,6 +151,29 @@ def builder_context(
         "reviewUrl": f"/api/v1/patients/{patient_id}/programs/review",
         "itemUrl": f"/desk/patients/{patient_id}/program/item",
     }
+
+
+def builder_context(
+    request: Request,
+    catalog: Catalog,
+    draft: Draft,
+    review: Review | None,
+    profile: Profile,
+    filters: tuple[str, str],
+    errors: dict[str, str],
+    patient_id: int,
+) -> dict[str, Any]:
+    """The builder page: the rows, what stops a save, the balance, the library and its filters."""
+    _ = gettext_for(request)
+    language = choose_language(request)
+    names = {e.id: e.name.in_(language) for e in catalog.exercises.values()}
+    per_row = finding_rows(_, review, draft, names)
+    rows = [
+        item_context(request, catalog, item, n, per_row[n - 1], errors)
+        for n, item in enumerate(draft.items, start=1)
+    ]
+    refused, missing = blocking(_, review, names)
+    purposes, positions = purpose_names(_), position_names(_)
     return {
         "draft": draft,
         "rows": rows,
@@ -182,6 +187,6 @@ def builder_context(
         "purposes": purposes,
         "positions": positions,
         "kinds": {"individual": _("individual"), "complex": _("complex")},
-        "script_data": script_data,
+        "script_data": script_data(_, names, patient_id),
         "errors": errors,
     }

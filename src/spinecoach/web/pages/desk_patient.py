@@ -16,6 +16,7 @@ from spinecoach.domain.odi import round_half_up
 from spinecoach.domain.pain import PAIN_MAX, Reach
 from spinecoach.domain.programs import Finding, Severity
 from spinecoach.services import accounts, journal, outcomes, programs, progress, records, sessions
+from spinecoach.services.journal import JournalEntry
 from spinecoach.services.progress import Progress
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.web.charts import Reading, bar_chart, line_chart
@@ -25,6 +26,7 @@ from spinecoach.web.pages.desk_texts import alert_labels, finding_text, outcome_
 from spinecoach.web.pages.journal import baseline, pain_readings, reach_readings
 
 WEEKS_SHOWN = 8
+Diary = list[tuple[datetime, int, str]]  # pain entries: when, score, how far it reached
 ODI_MAX = 100
 
 
@@ -93,34 +95,13 @@ def stored_warnings(_: Gettext, item: programs.StoredItem, position: int, name: 
     return found
 
 
-def patient_context(
-    request: Request, uow: UnitOfWork, catalog: Catalog, patient_id: int, user_id: int
-) -> dict[str, Any]:
-    _ = gettext_for(request)
-    language = choose_language(request)
-    at: datetime = now()
-    names = {e.id: e.name for e in catalog.exercises.values()}
-    entries = journal.list_journal(uow, patient_id)
-    diary = [(p.recorded_at, p.score, p.reach) for p in records.pain_entries(uow, patient_id)]
-    active = next((p for p in programs.list_programs(uow, patient_id) if p.active), None)
+def charts(_: Gettext, entries: list[JournalEntry], diary: Diary, found: Progress) -> dict[str, Any]:
+    """Pain and reach over time against the first week, and completed sessions per week."""
     pain, reach = pain_readings(entries, diary), reach_readings(entries, diary)
     pain_base, reach_base = baseline(pain), baseline(reach)
-    found = progress.progress(uow, patient_id, at)
     weeks = found.adherence[-WEEKS_SHOWN:]
     planned = weeks[-1].prescribed if weeks else None
-    alerts = records.alerts_of_patient(uow, patient_id)
     return {
-        "patient_id": patient_id,
-        "person": accounts.user_info(uow, user_id),
-        "paused": sessions.pause_status(uow, patient_id).paused,
-        "program": active,
-        "item_warnings": [
-            stored_warnings(_, item, n, names[item.exercise].in_(language)) if item.exercise in names else []
-            for n, item in enumerate(active.items if active else [], start=1)
-        ],
-        "names": names,
-        "entries": list(reversed(entries)),
-        "outcome_words": outcome_labels(_),
         "pain_chart": line_chart(
             pain,
             PAIN_MAX,
@@ -143,6 +124,34 @@ def patient_context(
             _("Completed sessions in each of the last 8 weeks"),
             _("prescribed: %(n)s a week") % {"n": planned},
         ),
+    }
+
+
+def patient_context(
+    request: Request, uow: UnitOfWork, catalog: Catalog, patient_id: int, user_id: int
+) -> dict[str, Any]:
+    """Everything the instructor's page on one patient shows, read through the services."""
+    _ = gettext_for(request)
+    language = choose_language(request)
+    names = {e.id: e.name for e in catalog.exercises.values()}
+    entries = journal.list_journal(uow, patient_id)
+    diary = [(p.recorded_at, p.score, p.reach) for p in records.pain_entries(uow, patient_id)]
+    active = next((p for p in programs.list_programs(uow, patient_id) if p.active), None)
+    found = progress.progress(uow, patient_id, now())
+    alerts = records.alerts_of_patient(uow, patient_id)
+    return {
+        "patient_id": patient_id,
+        "person": accounts.user_info(uow, user_id),
+        "paused": sessions.pause_status(uow, patient_id).paused,
+        "program": active,
+        "item_warnings": [
+            stored_warnings(_, item, n, names[item.exercise].in_(language)) if item.exercise in names else []
+            for n, item in enumerate(active.items if active else [], start=1)
+        ],
+        "names": names,
+        "entries": list(reversed(entries)),
+        "outcome_words": outcome_labels(_),
+        **charts(_, entries, diary, found),
         "outcomes": outcome_summary(_, found),
         "interval_weeks": outcomes.interval_weeks(uow, patient_id),
         "open_alerts": [a for a in alerts if a.acknowledged_at is None],
