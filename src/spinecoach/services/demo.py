@@ -18,7 +18,8 @@ from spinecoach.domain.programs import Program
 from spinecoach.domain.records import ActivityEntry, PainEntry, TreatmentEntry, TreatmentKind
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.domain.session_rules import EventKind, Outcome
-from spinecoach.services import accounts, checks, programs, records, sessions
+from spinecoach.domain.startback import Bother
+from spinecoach.services import accounts, checks, outcomes, programs, records, sessions
 from spinecoach.store.unit_of_work import UnitOfWork
 
 DEMO_PASSWORD = "demo-password"  # printed by `spinecoach demo`; a demo is for trying, never for patients
@@ -96,6 +97,7 @@ def _history(
     )
     profile = checks.profile_for(uow, patient_id)
     programs.prescribe_program(uow, catalog, patient_id, program, profile, instructor_id, start)
+    _questionnaires(uow, patient_id, story, start, now)
     records.add_treatment(
         uow, patient_id, TreatmentEntry(kind=TreatmentKind.PHYSIOTHERAPY, note="Twice a week"), start
     )
@@ -129,6 +131,33 @@ def _history(
             records.add_pain(
                 uow, patient_id, PainEntry(score=pain, reach=reach), morning + timedelta(hours=12)
             )
+
+
+# ODI section levels (0-5) and STarT Back answers per story: at the start, and four weeks on for the
+# two who kept going (the third is due again, so the app reminds her). Made up for the demo.
+ODI_AT_START = {
+    "steady": (2, 1, 2, 1, 2, 2, 1, 1, 2, 1),
+    "flaring": (2, 1, 2, 1, 1, 2, 1, 1, 1, 1),
+    "lapsed": (1, 1, 2, 0, 1, 1, 1, 0, 1, 1),
+}
+ODI_LATER = {"steady": (1, 0, 1, 1, 1, 1, 0, 1, 1, 0), "flaring": (3, 2, 3, 2, 2, 3, 2, 2, 2, 2)}
+STARTBACK_AT_START = {
+    "steady": ([True, False, False, True, False, False, False, False], Bother.MODERATELY),
+    "flaring": ([True, True, False, True, True, False, True, True], Bother.VERY_MUCH),
+    "lapsed": ([False, False, False, True, False, False, False, False], Bother.SLIGHTLY),
+}
+
+
+def _questionnaires(uow: UnitOfWork, patient_id: int, story: str, start: datetime, now: datetime) -> None:
+    def odi(levels: tuple[int, ...], at: datetime) -> None:
+        outcomes.record_odi(uow, patient_id, [(level,) for level in levels], False, None, at)
+
+    agree, bother = STARTBACK_AT_START[story]
+    odi(ODI_AT_START[story], start)
+    outcomes.record_startback(uow, patient_id, list(agree), bother, False, None, start)
+    if story in ODI_LATER:
+        odi(ODI_LATER[story], now - timedelta(days=1))
+        outcomes.record_startback(uow, patient_id, list(agree), bother, False, None, now - timedelta(days=1))
 
 
 def _session(
