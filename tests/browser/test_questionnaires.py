@@ -7,7 +7,7 @@ from typing import Any
 from spinecoach.services import demo
 from tests.browser.conftest import DemoServer, log_in
 
-ANNA = demo.PATIENTS[0][0]
+CLARA = demo.PATIENTS[2][0]  # answered four weeks ago, so due again today
 # Sections 1-10 by keyboard: a level, or None to leave it out. 8 answered, 9 points: 22.5% -> 23.
 LEVELS = [2, 1, 1, 1, 1, 1, 1, None, 1, None]
 WIDEST_IN_MAIN = (
@@ -18,7 +18,7 @@ WIDEST_IN_MAIN = (
 def test_a_patient_answers_the_reminder_by_keyboard_and_takes_the_report_to_the_doctor(
     page: Any, demo_server: DemoServer, tmp_path: Path
 ) -> None:
-    log_in(page, demo_server.base, ANNA)
+    log_in(page, demo_server.base, CLARA)
     reminder = page.get_by_role("region", name="Your questionnaires are due")
     assert reminder.is_visible()
     assert "optional" in reminder.inner_text()
@@ -47,7 +47,7 @@ def test_a_patient_answers_the_reminder_by_keyboard_and_takes_the_report_to_the_
     page.get_by_role("link", name="See it in my journal").click()
     chart = page.get_by_role("img", name="Oswestry score in percent over time", exact=False)
     assert chart.is_visible()
-    assert chart.locator("circle.point").count() == 1
+    assert chart.locator("circle.point").count() == 2  # four weeks ago, and today
     odi_card = page.get_by_role("region", name="Daily activities (Oswestry)")
     assert "23%, moderate (over 20 to 40%)" in odi_card.inner_text()
 
@@ -58,6 +58,6 @@ def test_a_patient_answers_the_reminder_by_keyboard_and_takes_the_report_to_the_
     assert download.value.suggested_filename.endswith(".pdf")
     assert saved.read_bytes().startswith(b"%PDF-")
 
-    page.goto(f"{demo_server.base}/patients/{demo_server.patient_id(ANNA)}/today")
+    page.goto(f"{demo_server.base}/patients/{demo_server.patient_id(CLARA)}/today")
     assert page.get_by_role("link", name="Daily activities (Oswestry questionnaire)").count() == 0
     assert page.get_by_role("link", name="How back pain affects you (STarT Back questionnaire)").is_visible()

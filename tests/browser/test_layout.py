@@ -1,0 +1,38 @@
+"""Every main page fits a 360 px phone screen: nothing sticks out sideways, the header included."""
+
+from typing import Any
+
+import pytest
+
+from spinecoach.services import demo
+from tests.browser.conftest import DemoServer, log_in
+
+PATIENT = "anna@demo.spinecoach.org"
+PATIENT_PAGES = ["/patients/{p}/today", "/patients/{p}/check", "/patients/{p}/journal", "/help"]
+DESK_PAGES = ["/desk", "/desk/patients/{p}", "/desk/patients/{p}/program"]
+
+# The widest point of the page, the document's own width and the widest element that is not inside
+# something that scrolls on purpose (a table-wrap, the video of the camera check).
+OVERFLOW = """() => {
+  const inScroller = (el) => el.closest('.table-wrap, video, canvas') !== null;
+  const wide = [...document.body.querySelectorAll('*')]
+    .filter((el) => !inScroller(el) && el.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
+  return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, wide: wide.slice(0, 5)};
+}"""
+
+
+def _fits(page: Any, url: str) -> None:
+    answer = page.goto(url)
+    assert answer is not None and answer.status == 200, url
+    measured = page.evaluate(OVERFLOW)
+    assert measured["scroll"] <= measured["inner"] and not measured["wide"], (url, measured)
+
+
+@pytest.mark.parametrize("who", ["patient", "instructor"])
+def test_the_main_pages_fit_a_360_px_phone(page: Any, demo_server: DemoServer, who: str) -> None:
+    assert page.viewport_size["width"] == 360
+    pid = demo_server.patient_id(PATIENT)
+    log_in(page, demo_server.base, PATIENT if who == "patient" else demo.INSTRUCTOR)
+    for path in PATIENT_PAGES if who == "patient" else DESK_PAGES:
+        _fits(page, demo_server.base + path.format(p=pid))
