@@ -299,3 +299,22 @@ def test_a_clinics_licensed_wording_is_shown_and_recorded(database_url: str, tmp
             assert row.validated_wording is True
     finally:
         app.state.sessions.kw["bind"].dispose()
+
+
+def test_a_saved_answer_redirects_to_its_result_so_a_reload_stores_nothing_twice(
+    clinic: Clinic, make_client: Callable[[], TestClient]
+) -> None:
+    browser, token = logged_in(make_client, clinic, "P")
+    path = f"/patients/{clinic.pid}/questionnaires/odi"
+    posted = browser.post(path, data={**ODI_HALF, "csrf_token": token}, follow_redirects=False)
+    (row,) = responses(clinic)
+    assert posted.status_code == 303 and posted.headers["location"] == f"{path}?saved={row.id}"
+    for _ in range(2):  # the result page, then a reload of it
+        result = browser.get(posted.headers["location"])
+        assert result.status_code == 200 and 'id="odi-score">23%<' in result.text
+    assert len(responses(clinic)) == 1
+    # the result of another questionnaire's answer, or another patient's, is not shown here
+    assert browser.get(f"/patients/{clinic.pid}/questionnaires/startback?saved={row.id}").status_code == 404
+    other, _ = logged_in(make_client, clinic, "Q")
+    assert other.get(f"{path}?saved={row.id}").status_code == 403
+    assert browser.get(f"{path}?saved=nonsense").status_code == 422

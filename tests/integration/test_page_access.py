@@ -55,11 +55,11 @@ TABLE: dict[Route, tuple[str, dict[str, int]]] = {
                                                                (RECORD, s(303, 204, 403, 204, 403, 403)),
     ("GET", "/patients/{patient_id}/journal"):                 (READ, s(303, 200, 403, 200, 403, 403)),
     ("GET", "/patients/{patient_id}/questionnaires/odi"):      (READ, s(303, 200, 403, 200, 403, 403)),
-    ("POST", "/patients/{patient_id}/questionnaires/odi"):     (RECORD, s(303, 200, 403, 200, 403, 403)),
+    ("POST", "/patients/{patient_id}/questionnaires/odi"):     (RECORD, s(303, 303, 403, 303, 403, 403)),
     ("GET", "/patients/{patient_id}/questionnaires/startback"):
                                                                (READ, s(303, 200, 403, 200, 403, 403)),
     ("POST", "/patients/{patient_id}/questionnaires/startback"):
-                                                               (RECORD, s(303, 200, 403, 200, 403, 403)),
+                                                               (RECORD, s(303, 303, 403, 303, 403, 403)),
     ("POST", "/patients/{patient_id}/calendar"):               (RECORD, s(303, 200, 403, 200, 403, 403)),
     ("POST", "/patients/{patient_id}/calendar/revoke"):        (RECORD, s(303, 200, 403, 200, 403, 403)),
 }

@@ -3,17 +3,18 @@
 The forms are the same data the API and the CLI use (shipped section names and short descriptions,
 or a clinic's licensed wording); scoring and storing is `services/outcomes`. A form with a problem
 is shown again with the answers kept and each problem named; nothing is stored until it is whole.
-The person or their instructor may answer (the API's write rule).
+The person or their instructor may answer (the API's write rule). A stored answer redirects to the
+form's page with `?saved=ID`, which shows the result: reloading it stores nothing twice.
 """
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
-from spinecoach.domain.errors import DomainError
+from spinecoach.domain.errors import DomainError, NotFound
 from spinecoach.domain.odi import LEVEL_MAX, LEVEL_MIN, MIN_ANSWERED, SECTIONS, SectionAnswer, round_half_up
 from spinecoach.domain.odi import band_of as odi_band_of
 from spinecoach.domain.questionnaires import Instrument, Questionnaire
@@ -96,11 +97,27 @@ def odi_sections(form: Questionnaire, answers: dict[str, str]) -> list[SectionAn
     return [None if answers[i.id] in ("", SKIP) else (int(answers[i.id]),) for i in form.items]
 
 
+Saved = Annotated[int | None, Query(ge=1, le=2**31 - 1, description="a stored answer to show")]
+
+
 @router.get("/patients/{patient_id}/questionnaires/odi")
-def odi_form(request: Request, access: Reader, forms: FormsDep) -> Response:
-    """The Oswestry Disability Index: ten sections, each 0-5, any of them may be left out (8 needed)."""
-    context = form_context(access.patient.patient_id, "odi", forms["odi"])
-    return render(request, "questionnaire_odi.html", context)
+def odi_form(request: Request, access: Reader, uow: UoW, forms: FormsDep, saved: Saved = None) -> Response:
+    """The Oswestry Disability Index: ten sections, each 0-5, any of them may be left out (8 needed);
+    with `saved`, the percent (rounded half up) and the band of that stored answer."""
+    pid = access.patient.patient_id
+    if saved is not None:
+        _ = gettext_for(request)
+        result = stored_answer(uow, pid, "odi", saved)
+        context = {
+            "patient_id": pid,
+            "form": forms["odi"],
+            "display": round_half_up(result.odi_percent),
+            "band": band_names(_)[odi_band_of(result.odi_percent).value],
+            "answered": result.answered,
+            "still_due": still_due(uow, pid),
+        }
+        return render(request, "questionnaire_odi_result.html", context)
+    return render(request, "questionnaire_odi.html", form_context(pid, "odi", forms["odi"]))
 
 
 @router.post("/patients/{patient_id}/questionnaires/odi")
@@ -121,15 +138,7 @@ def odi_answer(request: Request, access: Recorder, uow: UoW, forms: FormsDep, da
     if result is None:
         context = {**form_context(pid, "odi", form), "answers": answers, "errors": errors}
         return render(request, "questionnaire_odi.html", context, status_code=422)
-    context = {
-        "patient_id": pid,
-        "form": form,
-        "display": round_half_up(result.odi_percent),
-        "band": band_names(_)[odi_band_of(result.odi_percent).value],
-        "answered": result.answered,
-        "still_due": still_due(uow, pid),
-    }
-    return render(request, "questionnaire_odi_result.html", context)
+    return RedirectResponse(f"/patients/{pid}/questionnaires/odi?saved={result.id}", status_code=303)
 
 
 def startback_problems(_: Gettext, form: Questionnaire, answers: dict[str, str]) -> dict[str, str]:
@@ -150,10 +159,26 @@ def startback_problems(_: Gettext, form: Questionnaire, answers: dict[str, str])
 
 
 @router.get("/patients/{patient_id}/questionnaires/startback")
-def startback_form(request: Request, access: Reader, forms: FormsDep) -> Response:
-    """The Keele STarT Back tool: eight agree/disagree questions and how bothersome the pain was."""
-    context = form_context(access.patient.patient_id, "startback", forms["startback"])
-    return render(request, "questionnaire_startback.html", context)
+def startback_form(
+    request: Request, access: Reader, uow: UoW, forms: FormsDep, saved: Saved = None
+) -> Response:
+    """The Keele STarT Back tool: eight agree/disagree questions and how bothersome the pain was;
+    with `saved`, the total, the subscore and the risk group of that stored answer."""
+    pid = access.patient.patient_id
+    if saved is not None:
+        _ = gettext_for(request)
+        result = stored_answer(uow, pid, "startback", saved)
+        context = {
+            "patient_id": pid,
+            "form": forms["startback"],
+            "total": result.points,
+            "psychosocial": result.subscore,
+            "risk": result.band,
+            "risk_name": risk_names(_)[result.band],
+            "still_due": still_due(uow, pid),
+        }
+        return render(request, "questionnaire_startback_result.html", context)
+    return render(request, "questionnaire_startback.html", form_context(pid, "startback", forms["startback"]))
 
 
 @router.post("/patients/{patient_id}/questionnaires/startback")
@@ -176,18 +201,16 @@ def startback_answer(request: Request, access: Recorder, uow: UoW, forms: FormsD
     if result is None:
         context = {**form_context(pid, "startback", form), "answers": answers, "errors": errors}
         return render(request, "questionnaire_startback.html", context, status_code=422)
-    context = {
-        "patient_id": pid,
-        "form": form,
-        "total": result.points,
-        "psychosocial": result.subscore,
-        "risk": result.band,
-        "risk_name": risk_names(_)[result.band],
-        "still_due": still_due(uow, pid),
-    }
-    return render(request, "questionnaire_startback_result.html", context)
+    return RedirectResponse(f"/patients/{pid}/questionnaires/startback?saved={result.id}", status_code=303)
 
 
 def still_due(uow: UnitOfWork, pid: int) -> list[str]:
     """The questionnaires that are still due after this answer (the other one, perhaps)."""
     return [d.instrument for d in outcomes.due(uow, pid, now()) if d.due]
+
+
+def stored_answer(uow: UnitOfWork, pid: int, instrument: Instrument, response_id: int) -> Answered:
+    for answered in outcomes.responses(uow, pid):
+        if answered.id == response_id and answered.instrument == instrument:
+            return answered
+    raise NotFound(f"there is no stored answer {response_id} to this questionnaire for this patient")
