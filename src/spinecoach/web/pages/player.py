@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
 from spinecoach.domain.pain import PAIN_MAX, PAIN_MIN, Reach
-from spinecoach.domain.session_rules import DISCOMFORT_NOTE, SHARP_PAIN_STOP
+from spinecoach.domain.session_rules import DISCOMFORT_NOTE, SHARP_PAIN_STOP, EventKind, respond
 from spinecoach.services import guided, journal, sessions
 from spinecoach.web.deps import CatalogDep, IdPath, PatientAccess, UoW, patient_guard
 from spinecoach.web.figure import figure_of
@@ -57,6 +57,7 @@ def session_page(
         },
         "lang": language,
         "strings": player_strings(_),
+        "reachNow": reach_answers(_, Reach(entry.reach_before)),
     }
     context = {
         "patient_id": pid,
@@ -68,6 +69,16 @@ def session_page(
         "answers": {},
     }
     return render(request, "session.html", context)
+
+
+def reach_answers(_: Gettext, before: Reach) -> dict[str, dict[str, object]]:
+    """The stop rule's answer for each place the pain may reach now, against where it reached before
+    the session: the page applies the domain's rule without a copy of it, and without a connection."""
+    answers: dict[str, dict[str, object]] = {}
+    for now_ in Reach:
+        response = respond(EventKind.PAIN_REACH, before, now_)
+        answers[now_.value] = {"stop": response.stop is not None, "message": _(response.message)}
+    return answers
 
 
 def player_strings(_: Gettext) -> dict[str, str]:
@@ -100,6 +111,7 @@ def player_strings(_: Gettext) -> dict[str, str]:
             "Two sessions in a row were stopped by sharp pain. Your program is paused: please see a doctor before you exercise again."
         ),
         "painRequired": _("Please choose your pain now and how far it reaches."),
+        "reachRequired": _("Please choose how far the pain reaches now."),
     }
 
 

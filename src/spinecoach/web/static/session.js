@@ -27,7 +27,8 @@
   const $ = (id) => document.getElementById(id);
   const ui = {
     root: document.querySelector(".player"),
-    begin: $("begin"), pause: $("pause"), resume: $("resume"), discomfort: $("discomfort"),
+    begin: $("begin"), pause: $("pause"), resume: $("resume"), discomfort: $("discomfort"), leg: $("leg"),
+    reachPanel: $("reach-panel"), reachCancel: $("reach-cancel"),
     sharp: $("sharp"), end: $("end"), notice: $("notice"), phase: $("phase-label"),
     seconds: $("seconds-left"), text: $("step-text"), pacer: $("pacer"), shape: $("pacer-shape"),
     setCounter: $("set-counter"), repCounter: $("rep-counter"), body: $("figure-body"),
@@ -288,7 +289,7 @@
     requestAnimationFrame(frame);
   }
   function show(buttons) {
-    for (const name of ["begin", "pause", "resume", "discomfort", "sharp", "end"]) {
+    for (const name of ["begin", "pause", "resume", "discomfort", "leg", "sharp", "end"]) {
       ui[name].hidden = !buttons.includes(name);
     }
     ui.root.dataset.state = status;
@@ -299,7 +300,7 @@
     clock.running = true;
     status = "running";
     shown = -1;
-    show(["pause", "discomfort", "sharp", "end"]);
+    show(["pause", "discomfort", "leg", "sharp", "end"]);
     ui.sharp.focus();
     requestAnimationFrame(frame);
   }
@@ -323,7 +324,7 @@
     status = "paused";
     event("pause");
     save(clock.anchorPlan);
-    show(["resume", "discomfort", "sharp", "end"]);
+    show(["resume", "discomfort", "leg", "sharp", "end"]);
     ui.text.textContent = S.paused;
     ui.resume.focus();
   }
@@ -337,20 +338,47 @@
     event("discomfort");
     say(S.discomfort, "ok");
   }
-  function stop(kind) {  // sharp pain or ending early: at once, then out of the position
+  // Pain in the leg: the session pauses and asks how far the pain reaches now. The answer for each
+  // place comes from the server's stop rule (data.reachNow, against the reach before the session).
+  function askReach() {
+    if (status !== "running" && status !== "paused") return;
+    if (status === "running") pause();
+    ui.reachPanel.hidden = false;
+    ui.reachPanel.querySelector("input").focus();
+  }
+  function closeReach() {
+    ui.reachPanel.hidden = true;
+    ui.reachPanel.reset();
+  }
+  function submitReach(e) {
+    e.preventDefault();
+    const chosen = ui.reachPanel.querySelector('input[name="reach_now"]:checked');
+    if (!chosen) { say(S.reachRequired, "danger"); return; }
+    const answer = data.reachNow[chosen.value];
+    closeReach();
+    if (answer.stop) { stop("pain-spread", { reach: chosen.value, message: answer.message }); return; }
+    event("pain-reach", { reach: chosen.value });
+    say(answer.message, "ok");
+    ui.resume.focus();
+  }
+  // Sharp pain, pain spreading down the leg, or ending early: at once, then out of the position.
+  function stop(kind, spread) {
     if (!["running", "paused", "ready"].includes(status)) return;
     const t = planTime(performance.now());
     clock.anchorPlan = t;
     clock.running = false;
-    outcome = kind === "sharp-pain" ? "stopped-sharp-pain" : "quit";
+    outcome = { "sharp-pain": "stopped-sharp-pain", "pain-spread": "stopped-pain-spread" }[kind] || "quit";
     status = "stopped";
-    event(kind);
+    if (kind === "pain-spread") event("pain-reach", { reach: spread.reach });
+    else event(kind);
+    closeReach();
     show([]);
+    const message = kind === "pain-spread" ? spread.message : kind === "sharp-pain" ? S.sharp : S.quit;
     ui.pacer.dataset.phase = "exit";
     ui.phase.textContent = S.exit;
     ui.seconds.textContent = "";
-    ui.text.textContent = kind === "sharp-pain" ? S.sharp : S.quit;
-    ui.exitMessage.textContent = kind === "sharp-pain" ? S.sharp : S.quit;
+    ui.text.textContent = message;
+    ui.exitMessage.textContent = message;
     ui.exitPanel.hidden = false;
     ui.after.hidden = false;
     save(t);
@@ -414,14 +442,21 @@
   ui.pause.addEventListener("click", pause);
   ui.resume.addEventListener("click", resume);
   ui.discomfort.addEventListener("click", discomfort);
+  ui.leg.addEventListener("click", askReach);
+  ui.reachPanel.addEventListener("submit", submitReach);
+  ui.reachCancel.addEventListener("click", () => { closeReach(); ui.resume.focus(); });
   ui.sharp.addEventListener("click", () => stop("sharp-pain"));
   ui.end.addEventListener("click", () => stop("quit"));
   ui.after.addEventListener("submit", submitAfter);
   document.addEventListener("keydown", (e) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.target.closest("form")) return;
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const form = e.target.closest("form");
     const key = e.key.toLowerCase();
-    if (key === "s") stop("sharp-pain");
+    // S stops from anywhere the session still runs, the pain-in-the-leg question included
+    if (key === "s" && (!form || form === ui.reachPanel)) stop("sharp-pain");
+    else if (form) return;
     else if (key === "d") discomfort();
+    else if (key === "l") askReach();
     else if (key === "p") (status === "running" ? pause : resume)();
   });
   window.addEventListener("pagehide", () => { if (status === "running" || status === "paused") save(planTime(performance.now())); });
