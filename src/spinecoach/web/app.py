@@ -1,5 +1,7 @@
 """The app factory: one FastAPI app from one Settings object, nothing at import time."""
 
+import gc
+
 from fastapi import FastAPI
 
 from spinecoach import __version__
@@ -48,5 +50,13 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
 
 
 def app_from_environment() -> FastAPI:
-    """The factory uvicorn calls in each worker process: settings come from the environment."""
-    return create_app(load_settings())
+    """The factory uvicorn calls in each worker process: settings come from the environment.
+
+    The objects that live as long as the process (modules, the catalog, the FHIR and pydantic
+    models: about 175,000) are moved out of the garbage collector's sight once built, so that a
+    full collection, which a busy request sets off now and then, does not walk them all again:
+    without this every tenth answer of the patient list took about 110 ms longer."""
+    app = create_app(load_settings())
+    gc.collect()
+    gc.freeze()
+    return app
