@@ -14,7 +14,7 @@ DESK_PAGES = ["/desk", "/desk/patients/{p}", "/desk/patients/{p}/program"]
 # The widest point of the page, the document's own width and the widest element that is not inside
 # something that scrolls on purpose (a table-wrap, the video of the camera check).
 OVERFLOW = """() => {
-  const inScroller = (el) => el.closest('.table-wrap, video, canvas') !== null;
+  const inScroller = (el) => el.closest('.table-wrap, video, canvas, svg') !== null;  // an SVG clips its own
   const wide = [...document.body.querySelectorAll('*')]
     .filter((el) => !inScroller(el) && el.getBoundingClientRect().right > window.innerWidth + 0.5)
     .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : ''));
@@ -36,3 +36,14 @@ def test_the_main_pages_fit_a_360_px_phone(page: Any, demo_server: DemoServer, w
     log_in(page, demo_server.base, PATIENT if who == "patient" else demo.INSTRUCTOR)
     for path in PATIENT_PAGES if who == "patient" else DESK_PAGES:
         _fits(page, demo_server.base + path.format(p=pid))
+
+
+def test_the_guided_session_fits_a_360_px_phone_while_it_runs(page: Any, demo_server: DemoServer) -> None:
+    from tests.browser.test_session import pass_the_check
+
+    log_in(page, demo_server.base, PATIENT)
+    pass_the_check(page)
+    page.get_by_role("button", name="Begin").click()
+    page.get_by_role("button", name="Sharp pain – stop").wait_for()
+    measured = page.evaluate(OVERFLOW)
+    assert measured["scroll"] <= measured["inner"] and not measured["wide"], measured
