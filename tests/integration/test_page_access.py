@@ -7,6 +7,7 @@ only the anonymous CSRF cookie. A page answers a caller who is not logged in wit
 page (not 401), and a refused one with 403.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,6 +38,7 @@ PRESCRIBE, DESK = access.can_prescribe.__name__, access.can_see_alerts.__name__
 ACTOR_RULES = {DESK}  # rules of actor_guard (pages on no single patient); the others are patient_guard's
 Route = tuple[str, str]
 LOGIN_PAGE = 303  # a page sends someone not logged in to /login
+LEAK = re.compile(r"<(built-in|bound) method|object at 0x[0-9a-f]+|\bUndefined\b|\bNone\b</")
 
 # fmt: off
 TABLE: dict[Route, tuple[str, dict[str, int]]] = {
@@ -209,6 +211,22 @@ def test_a_refused_page_request_stores_nothing(walk: list[Any]) -> None:
         if got in (401, 403) or (got == LOGIN_PAGE and a == ANON and r[1].startswith(("/patients", "/desk")))
     ]
     desk = [x for x in refused if x[0][1].startswith("/desk")]
-    assert len(desk) == 3 + 6 * 5  # the list x (P, Q, anonymous); 6 pages on a patient x (P, Q, J, A, anonymous)
+    assert (
+        len(desk) == 3 + 6 * 5
+    )  # the list x (P, Q, anonymous); 6 pages on a patient x (P, Q, J, A, anonymous)
     assert len(refused) - len(desk) == 48  # 12 patient pages x (Q, J, A, anonymous)
     assert [x for x in refused if x[2]] == []
+
+
+def test_no_page_shows_a_python_object_instead_of_words(clinic_and_history: tuple[Clinic, History]) -> None:
+    # e.g. a template's errors['items'] on a dict without that key gives the dict's items method
+    clinic, history = clinic_and_history
+    leaks = []
+    for route in TABLE:
+        if route[0] != "GET":
+            continue
+        for actor in ("P", "I", "A"):
+            answer = call_page(clinic, route, actor, history)
+            if answer.status_code == 200 and LEAK.search(answer.text):
+                leaks.append(f"{route[1]} as {actor}: {LEAK.search(answer.text).group(0)}")  # type: ignore[union-attr]
+    assert not leaks, leaks
