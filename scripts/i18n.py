@@ -19,8 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 WEB = ROOT / "src" / "spinecoach" / "web"
 sys.path.insert(0, str(ROOT / "src"))
 
+from spinecoach.domain.text import LANGUAGES  # noqa: E402
 from spinecoach.web.domain_texts import domain_messages  # noqa: E402
-from spinecoach.web.i18n import LANGUAGES, po_path  # noqa: E402
+from spinecoach.web.i18n import po_path  # noqa: E402
 
 # Fixed, so that the files change only when their texts do.
 DATE = datetime(2026, 11, 23, tzinfo=UTC)
