@@ -12,39 +12,26 @@ A page that answers 404 (not built in this version) is left out with a note.
 """
 
 import argparse
-import os
-import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from spinecoach.catalog import default_catalog
-from spinecoach.services import accounts, demo
-from spinecoach.store.database import engine_for, open_server_database, upgrade
-from spinecoach.store.unit_of_work import UnitOfWork
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the browser tests' helpers: the demo database, Chromium, the server process
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, log_in, make_demo_database  # noqa: E402
+from tests.browser.test_session import pass_the_check  # noqa: E402
+from tests.support.server import ServerProcess  # noqa: E402
+
+from spinecoach.services import accounts, demo  # noqa: E402
+from spinecoach.store.database import open_server_database  # noqa: E402
+from spinecoach.store.unit_of_work import UnitOfWork  # noqa: E402
+
 OUT = ROOT / "docs" / "screenshots"
-SPINECOACH = Path(sys.executable).parent / "spinecoach"
 WIDTHS: dict[str, Any] = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PATIENT = "anna@demo.spinecoach.org"
 
 
@@ -75,11 +62,7 @@ def _goto(path: str) -> Callable[[Any, Clinic], None]:
 def _guided_session(page: Any, clinic: Clinic) -> None:
     """The pre-session check answered as a calm day, then the session a few breaths in."""
     _goto("/patients/{patient}/today")(page, clinic)
-    page.get_by_role("link", name="Start:").first.click()
-    page.get_by_role("radio", name="No", exact=True).check()
-    page.get_by_role("radio", name="Pain 2 of 10").check()
-    page.get_by_role("radio", name="Back only").check()
-    page.get_by_role("button", name="Check and begin").click()
+    pass_the_check(page, pain=2)
     page.get_by_role("button", name="Begin").click()
     page.wait_for_timeout(12_000)  # past getting into position: the pacer shows a breath
     page.evaluate("window.scrollTo(0, 0)")  # Begin moved the focus, and the view, to the stop button
@@ -99,79 +82,34 @@ SHOTS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def demo_clinic(folder: Path) -> Iterator[Clinic]:
-    url = f"sqlite:///{folder / 'demo.sqlite3'}"
-    engine = engine_for(url)
-    upgrade(engine)
-    engine.dispose()
+    url = make_demo_database(folder)
     sessions = open_server_database(url)
-    demo.create_demo(UnitOfWork(sessions), default_catalog(), datetime.now(UTC))
     patient = accounts.find_user(UnitOfWork(sessions), PATIENT).patient_id
     sessions.kw["bind"].dispose()
     assert patient is not None
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SPINECOACH_DATABASE_URL": url,
-        "SPINECOACH_ENVIRONMENT": "development",
-        "SPINECOACH_COOKIE_SECURE": "false",
-    }
-    log = (folder / "server.log").open("wb")
-    server = subprocess.Popen(
-        [str(SPINECOACH), "serve", "--port", str(port)], env=env, stdout=log, stderr=log
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = ServerProcess(url, folder / "server.log")
     try:
-        _wait_for(f"{base}/api/v1/health", server)
-        yield Clinic(base, patient)
+        yield Clinic(f"http://127.0.0.1:{server.port}", patient)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+        server.stop()
 
 
-def _wait_for(url: str, server: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"the server exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1.0):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit(f"the server did not answer within {timeout:.0f} s")
-
-
-def _log_in(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
-
-
-def take(shots: list[Shot], clinic: Clinic, chromium_path: str) -> list[Path]:
+def take(shots: list[Shot], clinic: Clinic, executable: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         for shot in shots:  # the guided session last: it leaves a session open in the journal
             for width, viewport in WIDTHS.items():
                 context = browser.new_context(viewport=viewport, locale="en-GB")
                 page = context.new_page()
                 page.set_default_timeout(10_000)
                 if shot.who != "nobody":
-                    _log_in(page, clinic.base, shot.who)
+                    log_in(page, clinic.base, shot.who)
                 try:
                     shot.open(page, clinic)
                 except LookupError as missing:
@@ -198,7 +136,7 @@ def main() -> None:
     unknown = set(args.names) - {s.name for s in SHOTS}
     if unknown:
         parser.error(f"no such page: {', '.join(sorted(unknown))}")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_path()
     if chromium is None:
         raise SystemExit("Debian's chromium is needed: apt-get install -y chromium")
     shots = [s for s in SHOTS if not args.names or s.name in args.names]

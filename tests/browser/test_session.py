@@ -22,7 +22,8 @@ def pass_the_check(page: Any, pain: int = 3) -> None:
 
 def plan_of(page: Any) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(page.locator("#session-data").text_content())
-    return data["plan"]
+    plan: dict[str, Any] = data["plan"]
+    return plan
 
 
 def test_a_patient_checks_in_runs_a_session_stops_for_sharp_pain_and_sees_it_in_the_journal(
