@@ -93,6 +93,9 @@ def test_the_camera_check_draws_the_skeleton_says_the_correction_and_the_journal
     plan = plan_of(page)
     first_inhale = next(s for s in plan["steps"] if s["kind"] == "inhale")
     page.get_by_role("button", name="Begin").click()
+    # the plan's clock starts at the first animation frame after Begin: let one run before the jump
+    page.wait_for_function("window.spinecoachPlayer.status() === 'running'")
+    page.clock.run_for(50)
     page.clock.fast_forward(int(first_inhale["start"] * 1000) + 300)
     page.locator("#pacer[data-phase='inhale']").wait_for()
     # the clip loops: correct, then its head raised for 1.6 s; the page shows the right correction
