@@ -13,7 +13,6 @@ from fastapi import Request
 from spinecoach.domain.catalog import Catalog
 from spinecoach.domain.change import Change
 from spinecoach.domain.odi import round_half_up
-from spinecoach.domain.pain import PAIN_MAX, Reach
 from spinecoach.domain.programs import Finding, Severity
 from spinecoach.services import accounts, journal, outcomes, programs, progress, records, sessions
 from spinecoach.services.journal import JournalEntry
@@ -23,15 +22,11 @@ from spinecoach.web.charts import Reading, bar_chart, line_chart
 from spinecoach.web.deps import now
 from spinecoach.web.i18n import Gettext, choose_language, gettext_for
 from spinecoach.web.pages.desk_texts import alert_labels, finding_text, outcome_labels
-from spinecoach.web.pages.journal import baseline, pain_readings, reach_readings
+from spinecoach.web.pages.journal import pain_and_reach_charts, pain_readings, reach_readings
 
 WEEKS_SHOWN = 8
 Diary = list[tuple[datetime, int, str]]  # pain entries: when, score, how far it reached
 ODI_MAX = 100
-
-
-def reach_names(_: Gettext) -> dict[int, str]:
-    return {0: _("none"), 1: _("back"), 2: _("buttock"), 3: _("thigh"), 4: _("below knee"), 5: _("foot")}
 
 
 def band_names(_: Gettext) -> dict[str, str]:
@@ -97,26 +92,11 @@ def stored_warnings(_: Gettext, item: programs.StoredItem, position: int, name: 
 
 def charts(_: Gettext, entries: list[JournalEntry], diary: Diary, found: Progress) -> dict[str, Any]:
     """Pain and reach over time against the first week, and completed sessions per week."""
-    pain, reach = pain_readings(entries, diary), reach_readings(entries, diary)
-    pain_base, reach_base = baseline(pain), baseline(reach)
     weeks = found.adherence[-WEEKS_SHOWN:]
     planned = weeks[-1].prescribed if weeks else None
     return {
-        "pain_chart": line_chart(
-            pain,
-            PAIN_MAX,
-            {0: "0", 5: "5", 10: "10"},
-            _("Pain from 0 to 10 over time; red marks are sessions stopped for sharp pain"),
-            pain_base,
-            _("first week: %(value)s") % {"value": pain_base},
-        ),
-        "reach_chart": line_chart(
-            reach,
-            len(Reach) - 1,
-            reach_names(_),
-            _("How far the pain reached over time"),
-            reach_base,
-            _("first week"),
+        **pain_and_reach_charts(
+            _, pain_readings(entries, diary), reach_readings(entries, diary), yours=False
         ),
         "adherence_chart": bar_chart(
             [(f"{w.week_start:%d.%m}", w.done) for w in weeks],

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
 from spinecoach.domain.pain import PAIN_MAX, Reach
@@ -15,7 +16,7 @@ from spinecoach.services import calendar_feed, journal, programs, records
 from spinecoach.services.journal import JournalEntry
 from spinecoach.web.charts import Reading, bar_chart, line_chart
 from spinecoach.web.deps import CatalogDep, PatientAccess, SettingsDep, UoW, now, patient_guard
-from spinecoach.web.i18n import gettext_for
+from spinecoach.web.i18n import Gettext, gettext_for
 from spinecoach.web.pages.journal_outcomes import outcome_context
 from spinecoach.web.pages.rendering import render
 
@@ -51,6 +52,38 @@ def baseline(readings: list[Reading]) -> float | None:
     return round(mean(first_week), 1)
 
 
+def reach_labels(_: Gettext) -> dict[int, str]:
+    return {0: _("none"), 1: _("back"), 2: _("buttock"), 3: _("thigh"), 4: _("below knee"), 5: _("foot")}
+
+
+def pain_and_reach_charts(
+    _: Gettext, pain: list[Reading], reach: list[Reading], yours: bool
+) -> dict[str, Markup]:
+    """Pain, and how far it reached, over time against the first week on record: the journal's
+    charts (`yours`: worded for the person) and the instructor's page's."""
+    pain_base, reach_base = baseline(pain), baseline(reach)
+    first_week = _("your first week") if yours else _("first week")
+    pain_note = _("your first week: %(value)s") if yours else _("first week: %(value)s")
+    return {
+        "pain_chart": line_chart(
+            pain,
+            PAIN_MAX,
+            {0: "0", 5: "5", 10: "10"},
+            _("Pain from 0 to 10 over time; red marks are sessions stopped for sharp pain"),
+            pain_base,
+            pain_note % {"value": pain_base},
+        ),
+        "reach_chart": line_chart(
+            reach,
+            len(Reach) - 1,
+            reach_labels(_),
+            _("How far the pain reached over time"),
+            reach_base,
+            first_week,
+        ),
+    }
+
+
 def weekly_sessions(entries: list[JournalEntry], today: datetime) -> list[tuple[str, int]]:
     """Sessions started in each of the last weeks, oldest first, labelled by the week's first day."""
     start = (today - timedelta(days=today.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -68,37 +101,12 @@ def journal_page(request: Request, access: Reader, uow: UoW, catalog: CatalogDep
     active = next((p for p in programs.list_programs(uow, pid) if p.active), None)
     planned = sum(len(item.days) for item in active.items) if active else None
     pain = pain_readings(entries, diary)
-    reach = reach_readings(entries, diary)
-    pain_base, reach_base = baseline(pain), baseline(reach)
-    reach_names = {
-        0: _("none"),
-        1: _("back"),
-        2: _("buttock"),
-        3: _("thigh"),
-        4: _("below knee"),
-        5: _("foot"),
-    }
     context = {
         "patient_id": pid,
         "entries": list(reversed(entries)),
         "names": {e.id: e.name for e in catalog.exercises.values()},
-        "pain_base": pain_base,
-        "pain_chart": line_chart(
-            pain,
-            PAIN_MAX,
-            {0: "0", 5: "5", 10: "10"},
-            _("Pain from 0 to 10 over time; red marks are sessions stopped for sharp pain"),
-            pain_base,
-            _("your first week: %(value)s") % {"value": pain_base},
-        ),
-        "reach_chart": line_chart(
-            reach,
-            len(Reach) - 1,
-            reach_names,
-            _("How far the pain reached over time"),
-            reach_base,
-            _("your first week"),
-        ),
+        "pain_base": baseline(pain),
+        **pain_and_reach_charts(_, pain, reach_readings(entries, diary), yours=True),
         "adherence_chart": bar_chart(
             weekly_sessions(entries, now()),
             planned,
