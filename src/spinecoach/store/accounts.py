@@ -2,8 +2,9 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Row, bindparam, delete, func, select
+from sqlalchemy import Row, Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
@@ -69,12 +70,14 @@ class AccountsRepository:
         self.session.execute(delete(LoginFailureRow).where(LoginFailureRow.at < failures_before))
 
 
-# Read on every request, so built once: a statement object keeps its cache key between uses.
+# Read on every request, so built once (a statement object keeps its cache key between uses) and
+# on the tables, not the mapped classes: a plain Core statement skips the ORM's compile step.
+_LOGINS, _USERS, _PATIENTS = (cast(Table, row.__table__) for row in (LoginSessionRow, UserRow, PatientRow))
 _LOGIN_ACTOR = (
-    select(LoginSessionRow.expires_at, UserRow.id, UserRow.role, UserRow.active)
-    .join(UserRow, UserRow.id == LoginSessionRow.user_id)
-    .where(LoginSessionRow.token_hash == bindparam("token_hash"))
+    select(_LOGINS.c.expires_at, _USERS.c.id, _USERS.c.role, _USERS.c.active)
+    .join(_USERS, _USERS.c.id == _LOGINS.c.user_id)
+    .where(_LOGINS.c.token_hash == bindparam("token_hash"))
 )
-_PATIENT_REF = select(PatientRow.id, PatientRow.user_id, PatientRow.instructor_id).where(
-    PatientRow.id == bindparam("patient_id")
+_PATIENT_REF = select(_PATIENTS.c.id, _PATIENTS.c.user_id, _PATIENTS.c.instructor_id).where(
+    _PATIENTS.c.id == bindparam("patient_id")
 )

@@ -1,9 +1,9 @@
 """The audit repository: rows are only ever added."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import AuditRow
@@ -28,4 +28,4 @@ class AuditRepository:
         return self.session.scalars(query).all()
 
 
-_INSERT = insert(AuditRow)
+_INSERT = insert(cast(Table, AuditRow.__table__))  # Core: no ORM bulk-insert step on every request

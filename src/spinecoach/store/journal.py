@@ -2,9 +2,9 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, bindparam, case, func, insert, select, update
+from sqlalchemy import Row, Table, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
@@ -120,8 +120,10 @@ class JournalRepository:
         return self.session.scalars(query).first()
 
 
-# Built once: a statement object keeps its cache key, so each use skips building and keying it.
-_OPEN_STATE = select(SessionRow.finished_at, SessionRow.planned_reps, SessionRow.planned_sets).where(
-    SessionRow.id == bindparam("session_id"), SessionRow.patient_id == bindparam("patient_id")
+# Built once (a statement object keeps its cache key between uses) and on the tables, not the
+# mapped classes: a plain Core statement skips the ORM's compile and bulk-insert steps.
+_SESSIONS, _EVENTS = cast(Table, SessionRow.__table__), cast(Table, EventRow.__table__)
+_OPEN_STATE = select(_SESSIONS.c.finished_at, _SESSIONS.c.planned_reps, _SESSIONS.c.planned_sets).where(
+    _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.patient_id == bindparam("patient_id")
 )
-_INSERT_EVENT = insert(EventRow)
+_INSERT_EVENT = insert(_EVENTS)
