@@ -12,6 +12,7 @@ from spinecoach.catalog import default_catalog
 from spinecoach.services import outcomes
 from spinecoach.store.tables import AlertRow, ProgramItemRow, ProgramRow
 from tests.integration.api_support import Clinic, History, build_clinic, give_history
+from tests.integration.test_pages import logged_in
 
 CATALOG = default_catalog()
 TWIST = "russian-twist"  # tagged twisting: refused with a hernia (seed rule S4)
@@ -23,29 +24,6 @@ BREATHING = "hands-knees-breathing"
 def clinic(make_client: Callable[[], TestClient]) -> tuple[Clinic, History]:
     clinic = build_clinic(make_client())
     return clinic, give_history(clinic)
-
-
-def csrf_of(page: Any) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found, page.text[:500]
-    return found.group(1)
-
-
-def logged_in(make_client: Callable[[], TestClient], clinic: Clinic, key: str) -> tuple[TestClient, str]:
-    """A browser that logged in through the form as `key`; returns it and its pages' CSRF token."""
-    browser = make_client()
-    person = clinic[key]
-    answer = browser.post(
-        "/login",
-        data={
-            "email": person.email,
-            "password": person.password,
-            "csrf_token": csrf_of(browser.get("/login")),
-        },
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303, answer.text
-    return browser, csrf_of(browser.get("/help"))
 
 
 def item(n: int, exercise: str, **values: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from spinecoach.settings import Settings
 from spinecoach.store.tables.outcomes import CalendarFeedRow, QuestionnaireResponseRow
 from spinecoach.web.app import create_app
 from tests.integration.api_support import PROGRAM, SCREENING, Clinic, build_clinic
-from tests.integration.test_pages import csrf_of
+from tests.integration.test_pages import logged_in
 
 REMINDER = "Your questionnaires are due"
 # Sections 1-7 and 9 answered (8 of 10), 9 points: 9 / 40 x 100 = 22.5, shown as 23 (half up), moderate.
@@ -25,23 +25,6 @@ STARTBACK_HIGH = {f"sbt-{i}": "agree" for i in range(1, 9)} | {"sbt-9": "extreme
 @pytest.fixture
 def clinic(make_client: Callable[[], TestClient]) -> Clinic:
     return build_clinic(make_client())
-
-
-def logged_in(make_client: Callable[[], TestClient], clinic: Clinic, key: str) -> tuple[TestClient, str]:
-    """A browser of `key` that logged in through the form, and the CSRF token of its pages."""
-    browser = make_client()
-    person = clinic[key]
-    answer = browser.post(
-        "/login",
-        data={
-            "email": person.email,
-            "password": person.password,
-            "csrf_token": csrf_of(browser.get("/login")),
-        },
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303, answer.text
-    return browser, csrf_of(browser.get("/help"))
 
 
 def responses(clinic: Clinic) -> list[QuestionnaireResponseRow]:

@@ -36,21 +36,30 @@ def csrf_of(page: Any) -> str:
     return found.group(1)
 
 
-def browser_login(
+def logged_in(
     make_client: Callable[[], TestClient], clinic: Clinic, key: str = "P"
 ) -> tuple[TestClient, str]:
-    """A browser that logged in through the form; returns it and the CSRF token of its pages."""
+    """A browser that logged in through the form as `key`; returns it and its pages' CSRF token."""
     browser = make_client()
-    token = csrf_of(browser.get("/login"))
     person = clinic[key]
     answer = browser.post(
         "/login",
-        data={"email": person.email, "password": person.password, "csrf_token": token},
+        data={
+            "email": person.email,
+            "password": person.password,
+            "csrf_token": csrf_of(browser.get("/login")),
+        },
         follow_redirects=False,
     )
     assert answer.status_code == 303, answer.text
-    assert answer.headers["location"] == f"/patients/{clinic.pid}/today"
     return browser, csrf_of(browser.get("/help"))
+
+
+def browser_login(make_client: Callable[[], TestClient], clinic: Clinic) -> tuple[TestClient, str]:
+    """The patient P, logged in through the form, and sent to their Today page."""
+    browser, token = logged_in(make_client, clinic)
+    assert browser.get("/", follow_redirects=False).headers["location"] == f"/patients/{clinic.pid}/today"
+    return browser, token
 
 
 def count(clinic: Clinic, table: type[Any]) -> int:
