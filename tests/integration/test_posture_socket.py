@@ -9,6 +9,7 @@ The refusals and the "not available" answer need no model and always run.
 import importlib.util
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -283,7 +284,9 @@ def test_the_seconds_are_stored_when_the_socket_closes_and_reconnects_add_up(
     report = " ".join(pdf_text(clinic.call("I", "GET", f"/patients/{clinic.pid}/report.pdf").content).split())
     assert "Camera posture check used in" in report and "in a correct posture" in report
     csv = clinic.call("I", "GET", f"/patients/{clinic.pid}/export.csv").text
-    assert f"correct posture {second['share']:.0%} of" in csv
+    shown = re.search(r"correct posture (\d+)% of", csv)
+    assert shown is not None  # the export shows the exact share; the API's is rounded to 3 places
+    assert abs(int(shown.group(1)) - second["share"] * 100) <= 1
     others = [s for s in clinic.ok("I", "GET", f"/patients/{clinic.pid}/sessions") if s["id"] != session_id]
     assert others and all(s["posture"] is None or s["posture"]["observed_s"] >= 0 for s in others)
 
