@@ -284,9 +284,9 @@ def test_the_seconds_are_stored_when_the_socket_closes_and_reconnects_add_up(
     report = " ".join(pdf_text(clinic.call("I", "GET", f"/patients/{clinic.pid}/report.pdf").content).split())
     assert "Camera posture check used in" in report and "in a correct posture" in report
     csv = clinic.call("I", "GET", f"/patients/{clinic.pid}/export.csv").text
-    shown = re.search(r"correct posture (\d+)% of", csv)
-    assert shown is not None  # the export shows the exact share; the API's is rounded to 3 places
-    assert abs(int(shown.group(1)) - second["share"] * 100) <= 1
+    # the export shows the exact share, the API's is rounded to 3 places: they agree within a point
+    shown = [int(n) for n in re.findall(r"correct posture (\d+)% of", csv)]
+    assert any(abs(n - second["share"] * 100) <= 1 for n in shown), (shown, second)
     others = [s for s in clinic.ok("I", "GET", f"/patients/{clinic.pid}/sessions") if s["id"] != session_id]
     assert others and all(s["posture"] is None or s["posture"]["observed_s"] >= 0 for s in others)
 
