@@ -1197,3 +1197,29 @@ def list_in_process(url: str, email: str, count: int) -> dict[str, Any]:
         return _timed(lambda i: patients.list_patients(uow, actor, datetime.now(UTC)), count)
     finally:
         factory.kw["bind"].dispose()
+
+
+# --- a session started the way the app starts one -------------------------------------------------
+
+CALM_CHECK = {
+    "red_flags": [],
+    "flare_up": False,
+    "pain": 2,
+    "reach": "back",
+}  # a pre-session check that says go
+
+
+def start_after_check(
+    client: httpx2.Client, api: str, patient_id: int, headers: dict[str, str], session: dict[str, Any]
+) -> int:
+    """Pass the pre-session check and start a session (`session`: exercise, reps, ...) over the API,
+    with `api` the API's prefix on `client`; the new session's id."""
+    check = client.post(f"{api}/patients/{patient_id}/checks", json=CALM_CHECK, headers=headers)
+    check.raise_for_status()
+    started = client.post(
+        f"{api}/patients/{patient_id}/sessions",
+        json={**session, "check_id": check.json()["id"]},
+        headers=headers,
+    )
+    started.raise_for_status()
+    return int(started.json()["id"])

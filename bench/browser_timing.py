@@ -39,7 +39,7 @@ from typing import Any
 
 import httpx2
 
-from api_support import machine_cpu, wait_for_quiet
+from api_support import machine_cpu, start_after_check, wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' helpers: the demo database, Chromium, the server process
@@ -80,25 +80,8 @@ def start_session(api: str, reps: int, sets: int, speed: float) -> tuple[int, in
         login.raise_for_status()
         patient_id = login.json()["user"]["patient_id"]
         headers = {"Authorization": f"Bearer {login.json()['token']}"}
-        check = client.post(
-            f"/patients/{patient_id}/checks",
-            json={"red_flags": [], "flare_up": False, "pain": 2, "reach": "back"},
-            headers=headers,
-        )
-        check.raise_for_status()
-        started = client.post(
-            f"/patients/{patient_id}/sessions",
-            json={
-                "exercise": EXERCISE,
-                "check_id": check.json()["id"],
-                "reps": reps,
-                "sets": sets,
-                "speed": speed,
-            },
-            headers=headers,
-        )
-        started.raise_for_status()
-        return patient_id, started.json()["id"]
+        session = {"exercise": EXERCISE, "reps": reps, "sets": sets, "speed": speed}
+        return patient_id, start_after_check(client, "", patient_id, headers, session)
 
 
 def play(base: str, patient_id: int, session_id: int) -> dict[str, Any]:

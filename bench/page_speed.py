@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx2
 
-from api_support import latency_summary, wait_for_quiet
+from api_support import latency_summary, start_after_check, wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' helpers: the demo database and the server process
@@ -81,19 +81,7 @@ def start_session(patient: httpx2.Client) -> tuple[int, int]:
     me = patient.get("/api/v1/me").json()
     pid = me["patient_id"]
     token = {"Authorization": f"Bearer {patient.cookies.get('spinecoach_session')}"}
-    check = patient.post(
-        f"/api/v1/patients/{pid}/checks",
-        json={"red_flags": [], "flare_up": False, "pain": 2, "reach": "back"},
-        headers=token,
-    )
-    check.raise_for_status()
-    started = patient.post(
-        f"/api/v1/patients/{pid}/sessions",
-        json={"exercise": EXERCISE, "check_id": check.json()["id"]},
-        headers=token,
-    )
-    started.raise_for_status()
-    return pid, started.json()["id"]
+    return pid, start_after_check(patient, "/api/v1", pid, token, {"exercise": EXERCISE})
 
 
 def timed_get(client: httpx2.Client, path: str) -> tuple[int, float, int]:
