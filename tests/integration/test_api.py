@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from spinecoach.store.tables import AuditRow, CheckRow, UserRow
+from spinecoach.store.tables import AuditRow, CheckRow, LoginSessionRow, UserRow
 from tests.integration.api_support import (
     API,
     CHECK_PAIN,
@@ -725,3 +725,27 @@ def test_an_admin_who_instructs_a_patient_reads_that_patients_data(clinic: Clini
     assert clinic.ok("A", "GET", f"/patients/{rae}/pain") == []
     assert [p["id"] for p in clinic.ok("A", "GET", "/patients")] == [rae]
     assert clinic.get("A", f"/patients/{clinic.pid}/pain").status_code == 403
+
+
+def test_a_patient_route_refuses_an_ended_login_and_a_switched_off_account(clinic: Clinic) -> None:
+    # The guard of a patient's records reads the login and the patient in one statement.
+    pain = f"/patients/{clinic.pid}/pain"
+    assert clinic.call("P", "GET", pain).status_code == 200
+    with clinic.engine.begin() as conn:
+        conn.execute(
+            update(LoginSessionRow)
+            .where(LoginSessionRow.user_id == clinic["P"].user_id)
+            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    ended = clinic.call("P", "GET", pain)
+    assert ended.status_code == 401, ended.text
+    assert ended.json()["error"] == "log in first (POST /api/v1/auth/login)"
+
+    assert clinic.call("I", "GET", pain).status_code == 200
+    with clinic.engine.begin() as conn:
+        conn.execute(update(UserRow).where(UserRow.id == clinic["I"].user_id).values(active=False))
+    assert clinic.call("I", "GET", pain).status_code == 401
+    # a current login to a patient who does not exist: the same refusal as someone else's patient
+    missing = clinic.call("Q", "GET", "/patients/999999/pain")
+    assert missing.status_code == 403
+    assert missing.json()["error"] == clinic.call("Q", "GET", pain).json()["error"]

@@ -160,13 +160,13 @@ def test_an_unexpected_error_is_a_500_with_the_request_id_audited_as_failed_and_
     session_id = clinic.start(clinic.check())
     from spinecoach.store.journal import JournalRepository
 
-    real_insert = JournalRepository.insert_event
+    real_insert = JournalRepository.insert_event_if_open
 
-    def insert_then_fail(self: JournalRepository, values: dict[str, object]) -> None:
-        real_insert(self, values)  # the write happens, then the request fails before committing
+    def insert_then_fail(self: JournalRepository, patient_id: int, values: dict[str, object]) -> bool:
+        assert real_insert(self, patient_id, values)  # the write happens, then the request fails
         raise RuntimeError("a fault injected by the test")
 
-    monkeypatch.setattr(JournalRepository, "insert_event", insert_then_fail)
+    monkeypatch.setattr(JournalRepository, "insert_event_if_open", insert_then_fail)
     answer = clinic.call(
         "P",
         "POST",

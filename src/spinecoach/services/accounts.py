@@ -159,9 +159,28 @@ def actor_for(uow: UnitOfWork, token_hash: str, now: datetime) -> Actor | None:
     """The user a token belongs to, while the login is current and the account active."""
     with uow:
         found = uow.accounts.login_actor(token_hash)
+    return None if found is None else _current_actor(now, *found)
+
+
+def actor_and_patient(
+    uow: UnitOfWork, token_hash: str, patient_id: int, now: datetime
+) -> tuple[Actor | None, PatientRef | None]:
+    """`actor_for` and `patient_ref` in one statement, for the guards of a patient's records.
+
+    The patient is None where there is no such patient, and also where there is no actor (the
+    request is refused before anyone asks whose records these are)."""
+    with uow:
+        found = uow.accounts.login_actor_and_patient(token_hash, patient_id)
     if found is None:
-        return None
-    expires_at, user_id, role, active = found
+        return None, None
+    expires_at, user_id, role, active, pid, patient_user_id, instructor_id = found
+    actor = _current_actor(now, expires_at, user_id, role, active)
+    if actor is None or pid is None or patient_user_id is None:
+        return actor, None
+    return actor, PatientRef(pid, patient_user_id, instructor_id)
+
+
+def _current_actor(now: datetime, expires_at: datetime, user_id: int, role: str, active: bool) -> Actor | None:
     if expires_at <= now or not active:
         return None
     return Actor(user_id, Role(role))

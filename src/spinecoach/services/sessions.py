@@ -136,19 +136,20 @@ def record_event(
     progress: tuple[int, int] | None = None,
 ) -> bool:
     """Store one event (and the progress it reports) in one transaction; a retried post with the
-    same client id is stored once. True when new."""
+    same client id is stored once. True when new.
+
+    The event is inserted only while its session is open, in the same statement that checks it, so
+    the usual post (no progress) costs one statement; the reasons for storing nothing are looked
+    up only when nothing was stored."""
     with uow:
-        state = uow.journal.open_state(patient_id, session_id)
-        if state is None:
-            raise NotFound(f"there is no session {session_id} for this patient")
-        finished_at, planned_reps, planned_sets = state
-        if finished_at is not None:
-            if event.client_id is not None and uow.journal.event_by_client_id(session_id, event.client_id):
-                return False  # a retry of an event stored before the session finished
-            raise _finished(session_id)
         if progress is not None:
-            _check_progress(planned_reps, planned_sets, *progress)
-            uow.journal.advance(session_id, *progress)
+            state = uow.journal.open_state(patient_id, session_id)
+            if state is None:
+                raise NotFound(f"there is no session {session_id} for this patient")
+            finished_at, planned_reps, planned_sets = state
+            if finished_at is None:
+                _check_progress(planned_reps, planned_sets, *progress)
+                uow.journal.advance(session_id, *progress)
         values = {
             "session_id": session_id,
             "client_id": event.client_id,
@@ -160,14 +161,27 @@ def record_event(
             "reach": event.reach.value if event.reach else None,
         }
         try:
-            uow.journal.insert_event(values)
-            uow.commit()
+            stored = uow.journal.insert_event_if_open(patient_id, values)
         except IntegrityError:  # a retry: the unique (session, client id) index already has it
             uow.rollback()
             if event.client_id is None or uow.journal.event_by_client_id(session_id, event.client_id) is None:
                 raise
             return False
+        if not stored:
+            return _not_stored(uow, patient_id, session_id, event.client_id)
+        uow.commit()
         return True
+
+
+def _not_stored(uow: UnitOfWork, patient_id: int, session_id: int, client_id: str | None) -> bool:
+    """Why an event found no open session: none of this patient's, a retry of an event stored
+    before the session finished (False), or a finished session (raised)."""
+    state = uow.journal.open_state(patient_id, session_id)
+    if state is None:
+        raise NotFound(f"there is no session {session_id} for this patient")
+    if client_id is not None and uow.journal.event_by_client_id(session_id, client_id) is not None:
+        return False
+    raise _finished(session_id)
 
 
 def record_progress(

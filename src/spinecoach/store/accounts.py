@@ -46,6 +46,15 @@ class AccountsRepository:
         """(expires_at, user id, role, active) of a login: plain columns, read on every request."""
         return self.session.execute(_LOGIN_ACTOR, {"token_hash": token_hash}).first()
 
+    def login_actor_and_patient(
+        self, token_hash: str, patient_id: int
+    ) -> Row[datetime, int, str, bool, int | None, int | None, int | None] | None:
+        """A login's (expires_at, user id, role, active) and the patient's (id, user id, instructor
+        id), NULLs where there is no such patient: a patient guard's two questions in one trip."""
+        return self.session.execute(
+            _LOGIN_ACTOR_AND_PATIENT, {"token_hash": token_hash, "patient_id": patient_id}
+        ).first()
+
     def patient_ref(self, patient_id: int) -> Row[int, int, int | None] | None:
         """(id, user id, instructor id) of a patient, read by every guard."""
         return self.session.execute(_PATIENT_REF, {"patient_id": patient_id}).first()
@@ -76,6 +85,23 @@ _LOGINS, _USERS, _PATIENTS = (cast(Table, row.__table__) for row in (LoginSessio
 _LOGIN_ACTOR = (
     select(_LOGINS.c.expires_at, _USERS.c.id, _USERS.c.role, _USERS.c.active)
     .join(_USERS, _USERS.c.id == _LOGINS.c.user_id)
+    .where(_LOGINS.c.token_hash == bindparam("token_hash"))
+)
+_LOGIN_ACTOR_AND_PATIENT = (
+    select(
+        _LOGINS.c.expires_at,
+        _USERS.c.id,
+        _USERS.c.role,
+        _USERS.c.active,
+        _PATIENTS.c.id,
+        _PATIENTS.c.user_id,
+        _PATIENTS.c.instructor_id,
+    )
+    .select_from(
+        _LOGINS.join(_USERS, _USERS.c.id == _LOGINS.c.user_id).outerjoin(
+            _PATIENTS, _PATIENTS.c.id == bindparam("patient_id")
+        )
+    )
     .where(_LOGINS.c.token_hash == bindparam("token_hash"))
 )
 _PATIENT_REF = select(_PATIENTS.c.id, _PATIENTS.c.user_id, _PATIENTS.c.instructor_id).where(

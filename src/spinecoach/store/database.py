@@ -4,6 +4,7 @@ SQLite gets durable settings on every connection. The terminal's journal is migr
 the server only checks that its schema is current and says what to run when it is not.
 """
 
+import select
 import sqlite3
 import threading
 from pathlib import Path
@@ -15,7 +16,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -95,6 +96,23 @@ def _take_turn_before_writing(conn: Any, cursor: Any, statement: str, *_: Any) -
             dbapi_connection.take_turn()
 
 
+def _closed_by_server(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled PostgreSQL connection that the server has closed, before a request uses it.
+
+    The pool checks each connection as it hands it out, without a round trip: an idle connection
+    has nothing to read, so a readable socket means the server has said goodbye (a restart, an
+    administrator, an idle timeout) and only its closing message or the end of the stream waits
+    there. The pool then opens a fresh connection (`DisconnectionError`). This replaces
+    `pool_pre_ping`, which sent a query to the server for every request.
+    """
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise DisconnectionError("the connection is closed")
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+    if poller.poll(0):
+        raise DisconnectionError("the database server closed the connection")
+
+
 def parse_url(url: str) -> URL:
     try:
         parsed = make_url(url)
@@ -112,7 +130,9 @@ def parse_url(url: str) -> URL:
 def engine_for(url: str) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True)
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        event.listen(engine, "checkout", _closed_by_server)
+        return engine
     if parsed.database:
         try:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

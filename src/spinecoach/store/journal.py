@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, case, func, insert, select, update
+from sqlalchemy import CursorResult, Row, Table, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
@@ -26,9 +26,12 @@ class JournalRepository:
         """(finished_at, planned_reps, planned_sets) of a patient's session: plain columns, read per event."""
         return self.session.execute(_OPEN_STATE, {"session_id": session_id, "patient_id": patient_id}).first()
 
-    def insert_event(self, values: dict[str, Any]) -> None:
-        """Add an event with one INSERT (no ORM object: this runs for every event of every session)."""
-        self.session.execute(_INSERT_EVENT, values)
+    def insert_event_if_open(self, patient_id: int, values: dict[str, Any]) -> bool:
+        """Add an event if its session is this patient's and not finished; True when added.
+
+        One INSERT ... SELECT, no ORM object: this runs for every event of every session."""
+        result = self.session.execute(_INSERT_EVENT_IF_OPEN, {**values, "patient_id": patient_id})
+        return bool(cast(CursorResult[Any], result).rowcount)
 
     def advance(self, session_id: int, reps_done: int, sets_done: int) -> None:
         """Raise the progress counters to these values; never lower them (a late retry is older news)."""
@@ -126,4 +129,14 @@ _SESSIONS, _EVENTS = cast(Table, SessionRow.__table__), cast(Table, EventRow.__t
 _OPEN_STATE = select(_SESSIONS.c.finished_at, _SESSIONS.c.planned_reps, _SESSIONS.c.planned_sets).where(
     _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.patient_id == bindparam("patient_id")
 )
-_INSERT_EVENT = insert(_EVENTS)
+_EVENT_VALUES = ("client_id", "kind", "occurred_at", "plan_seconds", "rep", "set", "reach")
+_INSERT_EVENT_IF_OPEN = insert(_EVENTS).from_select(
+    ["session_id", *_EVENT_VALUES],
+    select(
+        _SESSIONS.c.id, *(bindparam(name, type_=_EVENTS.c[name].type) for name in _EVENT_VALUES)
+    ).where(
+        _SESSIONS.c.id == bindparam("session_id"),
+        _SESSIONS.c.patient_id == bindparam("patient_id"),
+        _SESSIONS.c.finished_at.is_(None),
+    ),
+).execution_options(preserve_rowcount=True)  # SQLAlchemy keeps an INSERT's count only when asked

@@ -107,13 +107,23 @@ ActorRule = Callable[[Actor], bool]
 def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
     """A guard for routes on one patient's records: the rule decides, the audit records it."""
 
-    def guard(
-        request: Request, uow: UoW, settings: SettingsDep, patient_id: IdPath, _bearer: Bearer = None
-    ) -> PatientAccess:
-        # who is asking and whose records, in one trip to the thread pool
-        actor = _must_log_in(lookup_actor(request, uow, settings))
-        request.state.audit_patient = patient_id
-        patient = accounts.patient_ref(uow, patient_id)
+    def guard(request: Request, patient_id: IdPath, _bearer: Bearer = None) -> PatientAccess:
+        # Runs on every patient route, the event posts among them: who is asking and whose records
+        # are read in one statement, and the unit of work and settings come straight off the request.
+        state = request.scope.setdefault("state", {})
+        uow: UnitOfWork = state["uow"]
+        if "actor" in state:  # a page has already asked who this is
+            actor = _must_log_in(state["actor"])
+            patient = accounts.patient_ref(uow, patient_id)
+        else:
+            token = presented_token(request)
+            found, patient = (None, None)
+            if token is not None:
+                secret = request.app.state.settings.effective_secret
+                found, patient = accounts.actor_and_patient(uow, token_hash(secret, token), patient_id, now())
+            state["actor"] = found
+            actor = _must_log_in(found)
+        state["audit_patient"] = patient_id
         # the same answer whether the patient does not exist or is someone else's: ids reveal nothing
         if patient is None or not rule(actor, patient):
             raise HTTPException(403, "you may not do this for this patient (or there is no such patient)")

@@ -118,11 +118,11 @@ def _admit(ws: WebSocket, patient_id: int, session_id: int, seen: dict[str, Any]
         raise Refusal(403, Code.FORBIDDEN, "the page must come from this server (Origin)")
     state = ws.app.state
     uow = UnitOfWork(state.sessions)
-    actor = accounts.actor_for(uow, token_hash(state.settings.effective_secret, token), datetime.now(UTC))
+    hashed = token_hash(state.settings.effective_secret, token)
+    actor, patient = accounts.actor_and_patient(uow, hashed, patient_id, datetime.now(UTC))
     if actor is None:
         raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
     seen["actor"] = actor
-    patient = accounts.patient_ref(uow, patient_id)
     # Only the person themself: the camera watches their own body in their home, and the consent to
     # that is theirs alone (an instructor may record a session for them, but never watch it).
     if patient is None or not is_own_record(actor, patient):
