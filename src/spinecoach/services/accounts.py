@@ -180,7 +180,9 @@ def actor_and_patient(
     return actor, PatientRef(pid, patient_user_id, instructor_id)
 
 
-def _current_actor(now: datetime, expires_at: datetime, user_id: int, role: str, active: bool) -> Actor | None:
+def _current_actor(
+    now: datetime, expires_at: datetime, user_id: int, role: str, active: bool
+) -> Actor | None:
     if expires_at <= now or not active:
         return None
     return Actor(user_id, Role(role))

@@ -130,13 +130,17 @@ _OPEN_STATE = select(_SESSIONS.c.finished_at, _SESSIONS.c.planned_reps, _SESSION
     _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.patient_id == bindparam("patient_id")
 )
 _EVENT_VALUES = ("client_id", "kind", "occurred_at", "plan_seconds", "rep", "set", "reach")
-_INSERT_EVENT_IF_OPEN = insert(_EVENTS).from_select(
-    ["session_id", *_EVENT_VALUES],
-    select(
-        _SESSIONS.c.id, *(bindparam(name, type_=_EVENTS.c[name].type) for name in _EVENT_VALUES)
-    ).where(
-        _SESSIONS.c.id == bindparam("session_id"),
-        _SESSIONS.c.patient_id == bindparam("patient_id"),
-        _SESSIONS.c.finished_at.is_(None),
-    ),
-).execution_options(preserve_rowcount=True)  # SQLAlchemy keeps an INSERT's count only when asked
+_INSERT_EVENT_IF_OPEN = (
+    insert(_EVENTS)
+    .from_select(
+        ["session_id", *_EVENT_VALUES],
+        select(
+            _SESSIONS.c.id, *(bindparam(name, type_=_EVENTS.c[name].type) for name in _EVENT_VALUES)
+        ).where(
+            _SESSIONS.c.id == bindparam("session_id"),
+            _SESSIONS.c.patient_id == bindparam("patient_id"),
+            _SESSIONS.c.finished_at.is_(None),
+        ),
+    )
+    .execution_options(preserve_rowcount=True)
+)  # SQLAlchemy keeps an INSERT's count only when asked
