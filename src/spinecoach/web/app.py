@@ -36,7 +36,8 @@ def create_app(settings: Settings, catalog_: Catalog | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sessions = open_server_database(settings.database_url)
     app.state.catalog = catalog_ or default_catalog()
-    for module in (accounts, catalog, patients, programs, sessions, records):
+    # Routes are matched in order: the busiest (session events, then pain and activity records) first.
+    for module in (sessions, records, patients, programs, accounts, catalog):
         app.include_router(module.router, prefix=API)
     app.include_router(outcomes_router, prefix=API)
     app.include_router(exports_router, prefix=API)

@@ -15,8 +15,8 @@ connection.
 import asyncio
 import json
 import logging
+import os
 import re
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -107,7 +107,7 @@ class AuditMiddleware:
             return
         state = scope.setdefault("state", {})
         incoming = Headers(scope=scope).get("x-request-id", "")
-        state["request_id"] = request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        state["request_id"] = request_id = incoming if REQUEST_ID.match(incoming) else os.urandom(16).hex()
         refusal, receive = await _screen_body(scope, receive)
         async with self._limit():
             await self._run(scope, receive, send, state, request_id, refusal)

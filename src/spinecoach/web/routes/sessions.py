@@ -81,10 +81,22 @@ def show(session_id: IdPath, access: Reader, uow: UoW) -> dict[str, object]:
     return journal.session_detail(uow, access.patient.patient_id, session_id)
 
 
-@router.post("/patients/{patient_id}/sessions/{session_id}/events", status_code=201)
-def event(
-    session_id: IdPath, body: EventIn, access: Recorder, uow: UoW, response: Response
-) -> dict[str, bool]:
+class EventStored(BaseModel):
+    stored: bool = Field(description="false: a retry of an event already stored")
+
+
+# The busiest route of all (every event of every session): the answer is built here, so FastAPI
+# does not validate and serialize it again; `response_model` still documents it.
+_STORED = {True: b'{"stored":true}', False: b'{"stored":false}'}
+
+
+@router.post(
+    "/patients/{patient_id}/sessions/{session_id}/events",
+    status_code=201,
+    response_model=EventStored,
+    responses={200: {"model": EventStored, "description": "a retry, stored before"}},
+)
+def event(session_id: IdPath, body: EventIn, access: Recorder, uow: UoW) -> Response:
     """Post an event as it happens. A retry with the same client_id is stored once (200, not 201)."""
     pid = access.patient.patient_id
     progress = None
@@ -92,9 +104,7 @@ def event(
         progress = (body.reps_done or 0, body.sets_done or 0)
     event = sessions.Event(body.kind, body.plan_seconds, body.rep, body.set, body.reach, body.client_id)
     new = sessions.record_event(uow, pid, session_id, event, now(), progress)
-    if not new:
-        response.status_code = 200
-    return {"stored": new}
+    return Response(_STORED[new], status_code=201 if new else 200, media_type="application/json")
 
 
 @router.post("/patients/{patient_id}/sessions/{session_id}/finish")
