@@ -28,4 +28,5 @@ class AuditRepository:
         return self.session.scalars(query).all()
 
 
-_INSERT = insert(cast(Table, AuditRow.__table__))  # Core: no ORM bulk-insert step on every request
+# Core, and inline (no RETURNING of the new id): no ORM bulk-insert step and no fetch on every request
+_INSERT = insert(cast(Table, AuditRow.__table__)).inline()
