@@ -1168,11 +1168,10 @@ def component_timings(
 
     try:
         out = {
-            "actor_for (token lookup)": _timed(
-                lambda i: accounts.actor_for(uow, hashed, datetime.now(UTC)), count
+            "actor_and_patient (the guard: login and patient, one statement)": _timed(
+                lambda i: accounts.actor_and_patient(uow, hashed, pid, datetime.now(UTC)), count
             ),
-            "patient_ref (guard)": _timed(lambda i: accounts.patient_ref(uow, pid), count),
-            "record_event (reads + insert + commit)": _timed(event, count),
+            "record_event (insert into an open session + commit)": _timed(event, count),
             "audit row (insert + commit)": _timed(audit, count),
             "ceiling insert (insert + commit)": _timed(
                 lambda i: ceiling_insert(ceiling_engine, f"{tag}-{i}", "discomfort", 1.0), count
