@@ -3,7 +3,9 @@
 Extracts `_()` texts from the templates and the page code with Babel, adds the domain texts pages
 show (`web/domain_texts.py`), and merges them into `web/locale/{en,ru}/LC_MESSAGES/messages.po`,
 keeping every translation that still has its text and dropping the rest. `--check` changes nothing
-and exits 1 when a file is out of date or a Russian text is missing.
+and exits 1 when a file is out of date or a Russian text is missing. It compares the messages (texts,
+translations, flags, comments), never the header Babel writes, so a new Babel release that writes
+`Generated-By` or wraps lines its own way does not make a file "out of date".
 """
 
 import sys
@@ -78,6 +80,23 @@ def updated(language: str, template: Catalog) -> Catalog:
     return catalog
 
 
+def messages(po: bytes, language: str) -> list[tuple[object, ...]]:
+    """What a catalog says, without its header: one entry per message, in a fixed order."""
+    catalog = read_po(BytesIO(po), locale=language)
+    return sorted(
+        (
+            repr(m.id),
+            repr(m.string),
+            m.context or "",
+            tuple(sorted(m.flags)),
+            tuple(m.auto_comments),
+            tuple(m.user_comments),
+        )
+        for m in catalog
+        if m.id
+    )
+
+
 def main(check: bool) -> int:
     template = template_catalog()
     problems = []
@@ -88,7 +107,7 @@ def main(check: bool) -> int:
         if language == "ru":
             problems += [f"ru: no translation for {m.id!r}" for m in catalog if m.id and not m.string]
         if check:
-            if not path.exists() or path.read_bytes() != new:
+            if not path.exists() or messages(path.read_bytes(), language) != messages(new, language):
                 problems.append(f"{path.relative_to(ROOT)} is out of date: run python scripts/i18n.py")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 """The page catalogs: up to date with the texts of the templates and pages, and complete in Russian."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from spinecoach.web.domain_texts import domain_messages
-from spinecoach.web.i18n import as_language, compile_catalog, from_accept_language
+from spinecoach.web.i18n import as_language, compile_catalog, from_accept_language, po_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,6 +18,21 @@ def test_the_po_files_are_up_to_date_and_every_text_has_its_russian() -> None:
         [sys.executable, str(ROOT / "scripts" / "i18n.py"), "--check"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_check_compares_messages_not_the_header_babel_writes() -> None:
+    from scripts import i18n
+
+    po = po_path("ru").read_bytes()
+    other_babel = re.sub(rb"Generated-By: Babel [^\\]+", b"Generated-By: Babel 99.1.0", po)
+    other_babel = re.sub(
+        rb"POT-Creation-Date: [^\\]+", b"POT-Creation-Date: 2031-01-01 00:00+0000", other_babel
+    )
+    assert other_babel != po
+    assert i18n.messages(other_babel, "ru") == i18n.messages(po, "ru")
+    changed = po.replace('msgstr "Войти"'.encode(), 'msgstr "Вход"'.encode(), 1)
+    assert changed != po
+    assert i18n.messages(changed, "ru") != i18n.messages(po, "ru")
 
 
 def test_the_catalogs_compile_and_translate_page_and_domain_texts() -> None:
