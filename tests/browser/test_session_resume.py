@@ -238,3 +238,35 @@ def test_a_session_left_unfinished_shows_as_interrupted_and_can_be_resumed_elsew
     # the other device's page, opened before the session ended, cannot start it again
     desktop_page.reload()
     assert desktop_page.get_by_text("This session is finished.").is_visible()
+
+
+def test_a_progress_report_still_on_its_way_when_the_next_breath_ends_does_not_swallow_the_newer_one(
+    page: Any, demo_server: DemoServer
+) -> None:
+    """The outbox keeps one progress report, the newest. The first is held on its way to the server
+    until the second breath has ended; the second must still reach it (found under load: the
+    answer to the first removed the second from the front of the outbox)."""
+    page.clock.install()
+    log_in(page, demo_server.base, ANNA)
+    plan = begin(page)
+    session_id = session_id_of(page)
+    held: list[Any] = []
+
+    def hold_the_first(route: Any) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/sessions/*/progress", hold_the_first)
+    run_to(page, middle_of(plan, "inhale", 2))  # breath 1 done: its report is sent and held
+    page.wait_for_function("window.spinecoachPlayer.outbox().length === 1")
+    deadline = time.monotonic() + 20
+    while not held:  # the request reaches the handler as Playwright handles the page's messages
+        assert time.monotonic() < deadline, "the first progress report was never sent"
+        page.evaluate("1")
+    run_to(page, middle_of(plan, "inhale", 3))  # breath 2 done while the first report is on its way
+    assert [o["body"]["reps_done"] for o in page.evaluate("window.spinecoachPlayer.outbox()")] == [2]
+    held[0].continue_()
+    wait_until_sent(page)
+    assert stored(demo_server, session_id)["done"]["reps"] == 2

@@ -126,7 +126,9 @@
       showOffline(false);
       let body = null;
       try { body = await answer.json(); } catch (e) { body = null; }
-      outbox.shift();  // stored, a duplicate (200), or refused for good (4xx): never sent again
+      // stored, a duplicate (200), or refused for good (4xx): never sent again. Removed by identity,
+      // not from the front: a newer progress report may have replaced this one while it was sent.
+      outbox = outbox.filter((o) => o !== item);
       store(outboxKey, outbox);
       if (item.kind === "finish") finished(answer.ok, body);
     }
