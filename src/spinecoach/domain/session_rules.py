@@ -31,7 +31,7 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Response:
+class EventReaction:
     stop: Outcome | None
     message: str
 
@@ -53,23 +53,23 @@ CENTRALISING = "The pain has moved back towards the spine: that is a good sign. 
 SAME_REACH = "The pain reaches no further than before. Go on gently, and stop if it spreads."
 
 
-def respond(kind: EventKind, reach_before: Reach, reach_now: Reach | None = None) -> Response:
+def respond(kind: EventKind, reach_before: Reach, reach_now: Reach | None = None) -> EventReaction:
     """The rule for one event during a session."""
     if kind == EventKind.SHARP_PAIN:
-        return Response(Outcome.STOPPED_SHARP_PAIN, SHARP_PAIN_STOP)
+        return EventReaction(Outcome.STOPPED_SHARP_PAIN, SHARP_PAIN_STOP)
     if kind == EventKind.QUIT:
-        return Response(Outcome.QUIT, "Session ended. Come out of the position slowly.")
+        return EventReaction(Outcome.QUIT, "Session ended. Come out of the position slowly.")
     if kind == EventKind.PAIN_REACH:
         if reach_now is None:
             raise ValueError("a pain-reach event needs where the pain reaches now")
         if reach_now.further_than(reach_before):
-            return Response(Outcome.STOPPED_PAIN_SPREAD, SPREAD_STOP)
+            return EventReaction(Outcome.STOPPED_PAIN_SPREAD, SPREAD_STOP)
         if reach_before.further_than(reach_now):
-            return Response(None, CENTRALISING)
-        return Response(None, SAME_REACH)
+            return EventReaction(None, CENTRALISING)
+        return EventReaction(None, SAME_REACH)
     if kind == EventKind.DISCOMFORT:
-        return Response(None, DISCOMFORT_NOTE)
-    return Response(None, "")
+        return EventReaction(None, DISCOMFORT_NOTE)
+    return EventReaction(None, "")
 
 
 # A rise of 2 points on the 0-10 scale is clinically important (Farrar, Pain 2001;94:149).

@@ -30,7 +30,7 @@ def repository(uow: UnitOfWork) -> OutcomesRepository:
 
 
 @dataclass(frozen=True)
-class Response:
+class AnsweredQuestionnaire:
     """An answered questionnaire with its score, as the API, the exports and the report show it."""
 
     id: int
@@ -64,9 +64,9 @@ class Response:
         }
 
 
-def response_of(row: QuestionnaireResponseRow) -> Response:
+def response_of(row: QuestionnaireResponseRow) -> AnsweredQuestionnaire:
     instrument: Instrument = "odi" if row.instrument == "odi" else "startback"
-    return Response(
+    return AnsweredQuestionnaire(
         row.id,
         instrument,
         row.answered_at,
@@ -87,7 +87,7 @@ def record_odi(
     validated_wording: bool,
     by: int | None,
     now: datetime,
-) -> Response:
+) -> AnsweredQuestionnaire:
     """Score and store an ODI; alert the instructor when it is worse than the first by 10 points."""
     score = score_odi(sections)
     answers = {f"odi-{i + 1}": None if a is None else list(a) for i, a in enumerate(sections)}
@@ -113,7 +113,7 @@ def record_startback(
     validated_wording: bool,
     by: int | None,
     now: datetime,
-) -> Response:
+) -> AnsweredQuestionnaire:
     """Score and store a STarT Back; a high risk alerts the instructor."""
     score = score_startback(agree, bother)
     answers: dict[str, Any] = {f"sbt-{i + 1}": "agree" if a else "disagree" for i, a in enumerate(agree)}
@@ -172,7 +172,7 @@ def alert_on_pain(uow: UnitOfWork, patient_id: int, score: int, now: datetime) -
     )
 
 
-def responses(uow: UnitOfWork, patient_id: int) -> list[Response]:
+def responses(uow: UnitOfWork, patient_id: int) -> list[AnsweredQuestionnaire]:
     with uow:
         return [response_of(r) for r in repository(uow).responses(patient_id)]
 

@@ -9,7 +9,7 @@ from spinecoach.domain.adherence import ProgramPeriod, WeekAdherence, weekly_adh
 from spinecoach.domain.change import Change, nrs_change, odi_change
 from spinecoach.domain.odi import fraction_text
 from spinecoach.domain.session_rules import Outcome
-from spinecoach.services.outcomes import Response, due, repository, response_of
+from spinecoach.services.outcomes import AnsweredQuestionnaire, due, repository, response_of
 from spinecoach.store.tables import PainEntryRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -25,8 +25,8 @@ class PainPoint:
 class Progress:
     pain: list[PainPoint]  # the person's pain entries (the outcome measure)
     pain_before_sessions: list[PainPoint]  # pain reported at the start of each session
-    odi: list[Response]
-    startback: list[Response]
+    odi: list[AnsweredQuestionnaire]
+    startback: list[AnsweredQuestionnaire]
     adherence: list[WeekAdherence]
     due: list[dict[str, object]]
 
@@ -97,11 +97,11 @@ def _pain_measure(points: list[PainPoint], change: Change | None) -> dict[str, o
     }
 
 
-def _odi_point(r: Response) -> dict[str, object]:
+def _odi_point(r: AnsweredQuestionnaire) -> dict[str, object]:
     return {"at": r.answered_at.isoformat(), **r.score()}
 
 
-def _odi_measure(odi: list[Response], change: Change | None) -> dict[str, object]:
+def _odi_measure(odi: list[AnsweredQuestionnaire], change: Change | None) -> dict[str, object]:
     return {
         "baseline": _odi_point(odi[0]) if odi else None,
         "latest": _odi_point(odi[-1]) if odi else None,
@@ -110,7 +110,7 @@ def _odi_measure(odi: list[Response], change: Change | None) -> dict[str, object
     }
 
 
-def _startback_measure(answers: list[Response]) -> dict[str, object]:
+def _startback_measure(answers: list[AnsweredQuestionnaire]) -> dict[str, object]:
     """No published threshold for an important change in the total: the risk group is shown."""
     points = [{"at": r.answered_at.isoformat(), **r.score()} for r in answers]
     return {

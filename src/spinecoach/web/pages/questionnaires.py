@@ -21,7 +21,7 @@ from spinecoach.domain.questionnaires import Instrument, Questionnaire
 from spinecoach.domain.startback import AGREE_ITEMS, Bother
 from spinecoach.domain.text import Language
 from spinecoach.services import outcomes
-from spinecoach.services.outcomes import Response as Answered
+from spinecoach.services.outcomes import AnsweredQuestionnaire
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.web.deps import PatientAccess, UoW, now, patient_guard
 from spinecoach.web.i18n import Gettext, choose_language, gettext_for
@@ -127,7 +127,7 @@ def odi_answer(request: Request, access: Recorder, uow: UoW, forms: FormsDep, da
     pid, form = access.patient.patient_id, forms["odi"]
     answers = answers_of(data, form)
     errors = odi_problems(_, choose_language(request), form, answers)
-    result: Answered | None = None
+    result: AnsweredQuestionnaire | None = None
     if not errors:
         try:
             result = outcomes.record_odi(
@@ -188,7 +188,7 @@ def startback_answer(request: Request, access: Recorder, uow: UoW, forms: FormsD
     pid, form = access.patient.patient_id, forms["startback"]
     answers = answers_of(data, form)
     errors = startback_problems(_, form, answers)
-    result: Answered | None = None
+    result: AnsweredQuestionnaire | None = None
     if not errors:
         agree: list[bool | None] = [answers[i.id] == "agree" for i in form.items[:AGREE_ITEMS]]
         bother = Bother(answers[form.items[AGREE_ITEMS].id])
@@ -209,7 +209,9 @@ def still_due(uow: UnitOfWork, pid: int) -> list[str]:
     return [d.instrument for d in outcomes.due(uow, pid, now()) if d.due]
 
 
-def stored_answer(uow: UnitOfWork, pid: int, instrument: Instrument, response_id: int) -> Answered:
+def stored_answer(
+    uow: UnitOfWork, pid: int, instrument: Instrument, response_id: int
+) -> AnsweredQuestionnaire:
     for answered in outcomes.responses(uow, pid):
         if answered.id == response_id and answered.instrument == instrument:
             return answered
