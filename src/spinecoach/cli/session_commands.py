@@ -22,7 +22,7 @@ from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.presession import Go, PreSessionAnswers, check_before_session
 from spinecoach.domain.reasons import DOES_NOT_REPLACE_A_DOCTOR
 from spinecoach.domain.red_flags import SESSION_FLAGS
-from spinecoach.domain.session_rules import EventKind, Outcome
+from spinecoach.domain.session_rules import PROGRAM_PAUSED, EventKind, Outcome
 from spinecoach.services import accounts, sessions
 from spinecoach.services import journal as journal_service
 from spinecoach.settings import load_settings
@@ -204,8 +204,4 @@ SAFETY_NOTICE = (
     "No result is promised and there is no set date for one: every body is different.\n"
     + DOES_NOT_REPLACE_A_DOCTOR.text
 )
-PAUSED_TEXT = (
-    "Two sessions in a row were stopped by sharp pain, so your program is paused.\n"
-    "Please see a doctor before you exercise again. Afterwards record it with:\n"
-    "  spinecoach clear-pause --note 'whom you saw and when'"
-)
+PAUSED_TEXT = f"{PROGRAM_PAUSED}\nAfterwards record the visit with:\n  spinecoach clear-pause --note 'whom you saw and when'"

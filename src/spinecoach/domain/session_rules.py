@@ -79,6 +79,14 @@ PAIN_RISE_THAT_MATTERS = 2
 REGRESSION_REPS = 2
 # Two sessions in a row stopped by sharp pain pause the program (seed rule S8 applied twice).
 SHARP_STOPS_TO_PAUSE = 2
+# What a pause means for the person, in the same words on every front end: after the second stop,
+# and whenever a session is asked for while the pause lasts.
+PROGRAM_PAUSED = (
+    "Two sessions in a row were stopped by sharp pain. Your program is paused: please see a "
+    "doctor before you exercise again."
+)
+# How a pause ends on a server (in the terminal the person records the visit themself).
+PAUSE_LIFTED = "Your instructor lifts the pause once the doctor's visit is recorded."
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,5 @@ def follow_up(result: SessionResult, previous_outcomes: list[Outcome]) -> Follow
     recent = [result.outcome, *previous_outcomes][:SHARP_STOPS_TO_PAUSE]
     pause = len(recent) == SHARP_STOPS_TO_PAUSE and all(o == Outcome.STOPPED_SHARP_PAIN for o in recent)
     if pause:
-        messages.append(
-            "Two sessions in a row were stopped by sharp pain. Your program is paused: please see a "
-            "doctor before you exercise again."
-        )
+        messages.append(PROGRAM_PAUSED)
     return FollowUp(next_reps, next_reps is not None or pause, pause, tuple(messages))

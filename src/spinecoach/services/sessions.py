@@ -10,6 +10,8 @@ from spinecoach.domain.exercises import CountRange
 from spinecoach.domain.pain import Reach, check_pain
 from spinecoach.domain.plans import Plan
 from spinecoach.domain.session_rules import (
+    PAUSE_LIFTED,
+    PROGRAM_PAUSED,
     SHARP_STOPS_TO_PAUSE,
     EventKind,
     FollowUp,
@@ -82,10 +84,7 @@ def start_session(
     """Write the session before the first step, as interrupted until it is finished."""
     check_pain(pain, "pain before the session")
     if pause_status(uow, patient_id).paused:
-        raise ProgramPaused(
-            "The program is paused after two sessions stopped by sharp pain. Please see a doctor first; "
-            "the pause is lifted once the visit is recorded."
-        )
+        raise ProgramPaused(f"{PROGRAM_PAUSED} {PAUSE_LIFTED}")
     with uow:
         if client_id is not None and (known := uow.journal.by_client_id(patient_id, client_id)):
             return Started(known.id, False)

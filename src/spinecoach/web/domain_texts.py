@@ -27,6 +27,8 @@ def domain_messages() -> list[str]:
         session_rules.SPREAD_STOP,
         session_rules.CENTRALISING,
         session_rules.SAME_REACH,
+        session_rules.PROGRAM_PAUSED,
+        session_rules.PAUSE_LIFTED,
     ]
     texts = [
         *reasons,

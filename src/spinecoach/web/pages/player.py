@@ -13,7 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
 from spinecoach.domain.pain import PAIN_MAX, PAIN_MIN, Reach
-from spinecoach.domain.session_rules import DISCOMFORT_NOTE, SHARP_PAIN_STOP, EventKind, respond
+from spinecoach.domain.session_rules import (
+    DISCOMFORT_NOTE,
+    PROGRAM_PAUSED,
+    SHARP_PAIN_STOP,
+    EventKind,
+    respond,
+)
 from spinecoach.services import guided, journal, sessions
 from spinecoach.web.deps import CatalogDep, IdPath, PatientAccess, UoW, patient_guard
 from spinecoach.web.figure import figure_of
@@ -107,9 +113,7 @@ def player_strings(_: Gettext) -> dict[str, str]:
             "No connection: your answers are kept on this device and sent when the connection is back."
         ),
         "easier": _("Next time this exercise is made easier: %(n)s repetitions a set."),
-        "pausedProgram": _(
-            "Two sessions in a row were stopped by sharp pain. Your program is paused: please see a doctor before you exercise again."
-        ),
+        "pausedProgram": _(PROGRAM_PAUSED),
         "painRequired": _("Please choose your pain now and how far it reaches."),
         "reachRequired": _("Please choose how far the pain reaches now."),
     }

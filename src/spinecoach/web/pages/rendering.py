@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from spinecoach import __version__
 from spinecoach.domain.accounts import Actor
+from spinecoach.domain.session_rules import PAUSE_LIFTED, PROGRAM_PAUSED
 from spinecoach.domain.text import Language, Text
 from spinecoach.web import csrf
 from spinecoach.web.i18n import choose_language
@@ -43,6 +44,7 @@ class PageEnvironments:
             )
             env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
             env.filters["loc"] = partial(in_language, language=language)  # catalog texts: {{ x.name|loc }}
+            env.globals.update(PROGRAM_PAUSED=PROGRAM_PAUSED, PAUSE_LIFTED=PAUSE_LIFTED)  # said in two pages
             environments[language] = env
         return cls(environments)
 
