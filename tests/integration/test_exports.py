@@ -20,10 +20,11 @@ from pypdf import PdfReader
 from spinecoach.domain.accounts import Role
 from spinecoach.domain.errors import DomainError
 from spinecoach.domain.records import PainEntry
-from spinecoach.services import accounts, exports, outcomes, records, report_pdf
+from spinecoach.reports import journal_export, pdf
+from spinecoach.reports.chart import LINE
+from spinecoach.reports.fonts import pick_font
+from spinecoach.services import accounts, exports, outcomes, records
 from spinecoach.services.progress import Progress
-from spinecoach.services.report_chart import LINE
-from spinecoach.services.report_text import pick_font
 from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import UnitOfWork
 from tests.integration.api_support import PROGRAM, RED_FLAG_CHECK, Clinic, build_clinic, give_history
@@ -92,7 +93,7 @@ def test_the_report_says_what_happened_and_what_the_software_is_not(clinic: Clin
 def test_the_report_has_the_pain_chart_drawn_on_a_page(clinic: Clinic) -> None:
     body = clinic.call("P", "GET", f"/patients/{clinic.pid}/report.pdf").content
     assert blue_pixels(body) > 200  # the pain line and its dots
-    with_no_pain = report_pdf.render_report(_empty_record(), None)
+    with_no_pain = pdf.render_report(_empty_record(), None)
     assert blue_pixels(with_no_pain) == 0 and "No pain recorded." in pdf_text(with_no_pain)
 
 
@@ -139,7 +140,7 @@ def test_csv_and_json_exports_parse_back(clinic: Clinic) -> None:
     answer = clinic.call("P", "GET", f"/patients/{clinic.pid}/export.csv")
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(answer.text)))
-    assert list(rows[0]) == list(exports.CSV_COLUMNS)
+    assert list(rows[0]) == list(journal_export.CSV_COLUMNS)
     kinds = {r["record"] for r in rows}
     assert {"session", "pain", "activity", "treatment", "questionnaire", "red-flag"} <= kinds
     odi = next(r for r in rows if r["item"] == "odi")
@@ -224,11 +225,11 @@ def test_a_cyrillic_name_is_written_with_a_unicode_font(uow: UnitOfWork) -> None
     font = pick_font(None)
     if font is None:
         pytest.skip("no Unicode system font on this machine (DejaVu, Liberation or Noto); see report_font")
-    assert "Иван Петров" in pdf_text(report_pdf.render_report(cyrillic_record(uow), font))
+    assert "Иван Петров" in pdf_text(pdf.render_report(cyrillic_record(uow), font))
 
 
 def test_without_a_unicode_font_cyrillic_is_transliterated_and_the_report_says_so(uow: UnitOfWork) -> None:
-    text = pdf_text(report_pdf.render_report(cyrillic_record(uow), None))
+    text = pdf_text(pdf.render_report(cyrillic_record(uow), None))
     assert "Ivan Petrov" in text and "transliterated" in text
 
 

@@ -74,3 +74,16 @@ def test_inner_layers_do_not_import_outer_ones(layer: str) -> None:
         modules = imported_modules(ast.parse(path.read_text(encoding="utf-8")))
         for bad in OUTER_LAYERS[layer]:
             assert not any(m.startswith(bad) for m in modules), f"{path} imports {bad}"
+
+
+REPORTS_MUST_NOT_IMPORT = ("spinecoach.web", "spinecoach.store", "sqlalchemy")
+
+
+def test_reports_render_without_the_web_or_the_database() -> None:
+    # reports/ turns gathered records into files; the services read the database for it.
+    paths = sorted((PACKAGE / "reports").rglob("*.py"))
+    assert len(paths) >= 5
+    for path in paths:
+        modules = imported_modules(ast.parse(path.read_text(encoding="utf-8")))
+        for bad in REPORTS_MUST_NOT_IMPORT:
+            assert not any(m == bad or m.startswith(bad + ".") for m in modules), f"{path} imports {bad}"

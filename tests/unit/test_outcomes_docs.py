@@ -31,7 +31,7 @@ def test_every_outcome_and_export_route_is_in_the_api_reference(route: str) -> N
     "code", ["72514-3", "97908-8", "97909-6", "91349-1", "91350-9", "91351-7", "91352-5"]
 )
 def test_every_loinc_code_used_is_in_the_outcomes_doc(code: str) -> None:
-    from spinecoach.services import fhir_export
+    from spinecoach.reports import fhir
 
-    assert code in Path(fhir_export.__file__).read_text(encoding="utf-8")
+    assert code in Path(fhir.__file__).read_text(encoding="utf-8")
     assert code in (DOCS / "outcomes.md").read_text(encoding="utf-8")

@@ -15,8 +15,9 @@ from rich.console import Console
 from spinecoach.catalog.questionnaires import questionnaires
 from spinecoach.cli.errors import BadInput, reports_errors
 from spinecoach.cli.server_commands import CONFIG, URL, server_uow, settings_from
-from spinecoach.services import exports, fhir_export, report_pdf
-from spinecoach.services.report_text import pick_font
+from spinecoach.reports import fhir, journal_export, pdf
+from spinecoach.reports.fonts import pick_font
+from spinecoach.services import exports
 
 console = Console(highlight=False, stderr=True)
 PATIENT = typer.Option(..., "--patient", min=1, help="The patient's id (see `spinecoach users list`).")
@@ -51,7 +52,7 @@ def report_command(
     uow = server_uow(settings)
     now = datetime.now(UTC)
     record = exports.patient_record(uow, patient, now)
-    body = report_pdf.render_report(record, pick_font(settings.report_font))
+    body = pdf.render_report(record, pick_font(settings.report_font))
     exports.audit_export(uow, patient, "spinecoach report", now)
     write(out, body)
 
@@ -84,11 +85,11 @@ def export_command(
             raise BadInput(f"--instructor: there is no account {instructor!r}")
         records = exports.instructor_records(uow, user.id, now)
     if format_ == Format.CSV:
-        body = exports.journal_csv(records)
+        body = journal_export.journal_csv(records)
     elif format_ == Format.FHIR:
-        body = json.dumps(fhir_export.fhir_bundle(records[0], questionnaires(settings.questionnaire_texts)))
+        body = json.dumps(fhir.fhir_bundle(records[0], questionnaires(settings.questionnaire_texts)))
     else:
-        data = [exports.journal_json(r) for r in records]
+        data = [journal_export.journal_json(r) for r in records]
         body = json.dumps(data[0] if patient is not None else data, ensure_ascii=False, indent=2)
     for record in records:
         exports.audit_export(uow, record.patient_id, f"spinecoach export --format {format_.value}", now)

@@ -1,31 +1,41 @@
-"""The exercise schedule as an iCalendar feed, reached by a secret link that can be revoked.
+"""The exercise schedule for a calendar app, reached by a secret link that can be revoked.
 
-The link's token is random (256 bits) and only its keyed hash is stored, like a login token. Events
-are weekly repeats at the prescribed time in *floating* local time (no time zone): 08:30 means
-08:30 wherever the person is, which is what a morning schedule means (seed rule S11).
+The link's token is random (256 bits) and only its keyed hash is stored, like a login token. The
+schedule gathered here is written as iCalendar by `spinecoach.reports.ical`.
 """
 
-import math
-from datetime import datetime, time, timedelta
-
-from icalendar import Calendar, Event
+from dataclasses import dataclass
+from datetime import datetime
 
 from spinecoach.domain.catalog import Catalog
 from spinecoach.domain.errors import NotFound
-from spinecoach.domain.plans import build_plan
-from spinecoach.domain.prescription import prescribe
-from spinecoach.domain.programs import DEFAULT_TIME
+from spinecoach.domain.programs import DEFAULT_TIME, Weekday
 from spinecoach.services.outcomes import repository
 from spinecoach.services.tokens import new_token, token_hash
 from spinecoach.store.tables.outcomes import CalendarFeedRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
-BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
-EVERY_DAY = list(BYDAY)
-NOTICE = (
-    "Stop at once if you feel sharp pain. This schedule does not replace a doctor; it promises no "
-    "result and no date for one."
-)
+EVERY_DAY = [day.value for day in Weekday]
+
+
+@dataclass(frozen=True)
+class ScheduledExercise:
+    """One exercise repeated weekly; reps and sets are None for the exercise's own defaults."""
+
+    item_id: int  # the program item, 0 for the universal program
+    exercise_id: str
+    reps: int | None
+    sets: int | None
+    days: list[str]  # "mon" ... "sun"
+    time: str  # "HH:MM", local time wherever the person is
+
+
+@dataclass(frozen=True)
+class Schedule:
+    patient_id: int
+    since: datetime  # the repeats start on this day
+    generated_at: datetime
+    items: list[ScheduledExercise]
 
 
 def create_feed(uow: UnitOfWork, secret: str, patient_id: int, by: int | None, now: datetime) -> str:
@@ -62,35 +72,16 @@ def patient_of_feed(uow: UnitOfWork, secret: str, token: str) -> int:
         return row.patient_id
 
 
-def calendar_ics(uow: UnitOfWork, catalog: Catalog, patient_id: int, now: datetime) -> bytes:
+def calendar_schedule(uow: UnitOfWork, catalog: Catalog, patient_id: int, now: datetime) -> Schedule:
     """The active program's items, or the universal program every morning when there is none."""
     with uow:
         program = uow.records.active_program(patient_id)
-        items = [] if program is None else list(uow.records.program_items(program.id))
-        schedule: list[tuple[str, int | None, int | None, list[str], str, int]] = [
-            (i.exercise_id, i.reps, i.sets, list(i.days), i.time_of_day, i.id) for i in items
+        rows = [] if program is None else list(uow.records.program_items(program.id))
+        items = [
+            ScheduledExercise(i.id, i.exercise_id, i.reps, i.sets, list(i.days), i.time_of_day) for i in rows
         ]
         since = program.created_at if program else now
-    if not schedule:
-        schedule = [
-            (e.id, None, None, EVERY_DAY, DEFAULT_TIME.strftime("%H:%M"), 0) for e in catalog.universal
-        ]
-    calendar = Calendar()
-    calendar.add("prodid", "-//spinecoach//exercise schedule//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "spinecoach exercises")
-    for exercise_id, reps, sets, days, at, item_id in schedule:
-        exercise = catalog.exercise(exercise_id)
-        plan = build_plan(prescribe(exercise, reps, sets))
-        start = datetime.combine(since.date(), time.fromisoformat(at))  # floating: no time zone
-        event = Event()
-        event.add("uid", f"spinecoach-{patient_id}-{item_id}-{exercise_id}@spinecoach")
-        event.add("dtstamp", now)
-        event.add("summary", exercise.name.en)
-        event.add("dtstart", start)
-        event.add("duration", timedelta(minutes=math.ceil(plan.total / 60)))
-        event.add("rrule", {"freq": "weekly", "byday": [BYDAY[d] for d in days]})
-        event.add("description", f"{plan.reps} x {plan.sets}. {exercise.summary.en}\n{NOTICE}")
-        calendar.add_component(event)
-    ical: bytes = calendar.to_ical()
-    return ical
+    if not items:
+        morning = DEFAULT_TIME.strftime("%H:%M")
+        items = [ScheduledExercise(0, e.id, None, None, EVERY_DAY, morning) for e in catalog.universal]
+    return Schedule(patient_id=patient_id, since=since, generated_at=now, items=items)

@@ -11,8 +11,9 @@ from fastapi import APIRouter, Depends, Path, Request, Response
 
 from spinecoach.domain.access import can_export_own_patients, can_read_patient, can_record_for_patient
 from spinecoach.domain.accounts import Actor
-from spinecoach.services import calendar_feed, exports, fhir_export, report_pdf
-from spinecoach.services.report_text import pick_font
+from spinecoach.reports import fhir, ical, journal_export, pdf
+from spinecoach.reports.fonts import pick_font
+from spinecoach.services import calendar_feed, exports
 from spinecoach.web.deps import (
     CatalogDep,
     PatientAccess,
@@ -41,7 +42,7 @@ def attachment(name: str) -> dict[str, str]:
 def report(access: Reader, uow: UoW, settings: SettingsDep) -> Response:
     """The PDF report for the doctor."""
     record = exports.patient_record(uow, access.patient.patient_id, now())
-    body = report_pdf.render_report(record, pick_font(settings.report_font))
+    body = pdf.render_report(record, pick_font(settings.report_font))
     name = f"spinecoach-report-{record.patient_id}.pdf"
     return Response(body, media_type="application/pdf", headers=attachment(name))
 
@@ -49,7 +50,7 @@ def report(access: Reader, uow: UoW, settings: SettingsDep) -> Response:
 @router.get("/patients/{patient_id}/export.json")
 def export_json(access: Reader, uow: UoW) -> dict[str, object]:
     """The person's whole journal as JSON (docs/outcomes.md lists the fields)."""
-    return exports.journal_json(exports.patient_record(uow, access.patient.patient_id, now()))
+    return journal_export.journal_json(exports.patient_record(uow, access.patient.patient_id, now()))
 
 
 @router.get("/patients/{patient_id}/export.csv", response_class=Response)
@@ -57,27 +58,27 @@ def export_csv(access: Reader, uow: UoW) -> Response:
     """The person's journal as one CSV table, a row per record."""
     record = exports.patient_record(uow, access.patient.patient_id, now())
     name = f"spinecoach-journal-{record.patient_id}.csv"
-    return Response(exports.journal_csv([record]), media_type=CSV, headers=attachment(name))
+    return Response(journal_export.journal_csv([record]), media_type=CSV, headers=attachment(name))
 
 
 @router.get("/patients/{patient_id}/export.fhir.json", response_class=Response)
 def export_fhir(access: Reader, uow: UoW, forms: FormsDep) -> Response:
     """A FHIR R4 Bundle: Patient, Questionnaires, QuestionnaireResponses and Observations."""
-    bundle = fhir_export.fhir_bundle(exports.patient_record(uow, access.patient.patient_id, now()), forms)
+    bundle = fhir.fhir_bundle(exports.patient_record(uow, access.patient.patient_id, now()), forms)
     return Response(json.dumps(bundle, ensure_ascii=False), media_type="application/fhir+json")
 
 
 @router.get("/exports/patients.json")
 def all_patients_json(actor: Exporter, uow: UoW) -> list[dict[str, object]]:
     """The journals of every patient the instructor looks after."""
-    return [exports.journal_json(r) for r in exports.instructor_records(uow, actor.user_id, now())]
+    return [journal_export.journal_json(r) for r in exports.instructor_records(uow, actor.user_id, now())]
 
 
 @router.get("/exports/patients.csv", response_class=Response)
 def all_patients_csv(actor: Exporter, uow: UoW) -> Response:
     records = exports.instructor_records(uow, actor.user_id, now())
     return Response(
-        exports.journal_csv(records), media_type=CSV, headers=attachment("spinecoach-patients.csv")
+        journal_export.journal_csv(records), media_type=CSV, headers=attachment("spinecoach-patients.csv")
     )
 
 
@@ -103,5 +104,5 @@ def calendar(
     """The exercise schedule for a calendar app; the link is the key, no login."""
     patient_id = calendar_feed.patient_of_feed(uow, settings.effective_secret, token)
     request.state.audit_patient = patient_id
-    body = calendar_feed.calendar_ics(uow, catalog, patient_id, now())
+    body = ical.calendar_ics(calendar_feed.calendar_schedule(uow, catalog, patient_id, now()), catalog)
     return Response(body, media_type="text/calendar; charset=utf-8")

@@ -13,7 +13,7 @@ from typing import Any
 from spinecoach.catalog.questionnaires import Forms
 from spinecoach.domain.questionnaires import Questionnaire
 from spinecoach.services.exports import PatientRecord
-from spinecoach.services.outcomes import Response
+from spinecoach.services.outcomes import AnsweredQuestionnaire
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -109,7 +109,7 @@ def _questionnaire(form: Questionnaire) -> dict[str, Any]:
     }
 
 
-def _response(response: Response, patient: str, form: Questionnaire) -> dict[str, Any]:
+def _response(response: AnsweredQuestionnaire, patient: str, form: Questionnaire) -> dict[str, Any]:
     displays = {item.id: {o.code: o.text.en for o in item.options} for item in form.items}
     items = []
     for link_id, given in response.answers.items():
@@ -145,7 +145,7 @@ def _observation(
     return observation
 
 
-def _scores(response: Response, patient: str, qr: str) -> list[dict[str, Any]]:
+def _scores(response: AnsweredQuestionnaire, patient: str, qr: str) -> list[dict[str, Any]]:
     when, key = response.answered_at.isoformat(), f"response-{response.id}"
     score = response.score()
     members: list[tuple[tuple[str, str], dict[str, Any], str]]

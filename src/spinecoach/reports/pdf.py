@@ -14,9 +14,9 @@ from pathlib import Path
 from fpdf import FPDF
 
 from spinecoach.domain.reasons import DOES_NOT_REPLACE_A_DOCTOR
+from spinecoach.reports.chart import draw_pain_chart
+from spinecoach.reports.fonts import latin1
 from spinecoach.services.exports import PatientRecord
-from spinecoach.services.report_chart import draw_pain_chart
-from spinecoach.services.report_text import latin1
 
 STATEMENT = (
     "What this is: a record kept by spinecoach, software that guides therapeutic exercises for the "
