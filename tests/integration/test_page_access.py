@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from spinecoach.domain import access
 from spinecoach.web import csrf
 from spinecoach.web.app import create_app
-from spinecoach.web.deps import COOKIE
+from spinecoach.web.login import COOKIE
 from tests.conftest import server_settings
 from tests.integration.api_support import (
     EXERCISE,

@@ -8,6 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from spinecoach.store.audit import AuditInCommit
 from spinecoach.store.tables import AuditRow, EventRow, SessionRow
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web.audit import MAX_BODY
@@ -66,20 +67,23 @@ def test_an_error_in_a_block_rolls_it_back_and_the_next_block_works(clinic: Clin
     assert not uow.opened
 
 
-def test_commit_hooks_run_inside_and_after_a_successful_commit(clinic: Clinic) -> None:
-    uow = RequestUnitOfWork(clinic.sessions)
-    seen: list[str] = []
-    uow.before_commit = lambda session: (
-        seen.append("before"),
-        session.add(AuditRow(**_audit_row("hooked"))),
-    )[0]
-    uow.after_commit = lambda: seen.append("after")
+def test_the_audit_row_handed_to_the_unit_of_work_is_stored_in_its_next_commit_and_only_then(
+    clinic: Clinic,
+) -> None:
+    in_commit = AuditInCommit()
+    uow = RequestUnitOfWork(clinic.sessions, in_commit)
+    in_commit.row = _audit_row("hooked")
     with uow:
         uow.audit.insert(_audit_row("own"))
         uow.commit()
+    assert in_commit.stored == in_commit.row  # told once the commit succeeded
+    with uow:
+        uow.audit.insert(_audit_row("own-again"))
+        uow.commit()
     uow.finish()
-    assert seen == ["before", "after"]
-    assert {"own", "hooked"} <= {r.request_id for r in clinic.uow().__enter__().audit.rows()}
+    ids = [r.request_id for r in clinic.uow().__enter__().audit.rows()]
+    assert {"own", "hooked", "own-again"} <= set(ids)
+    assert ids.count("hooked") == 1
 
 
 def test_an_event_and_its_audit_row_are_stored_by_one_request_and_a_retry_is_audited_again(

@@ -4,9 +4,11 @@ The connection itself (frames in, verdicts out) is `web/posture_socket.py`; the 
 by `domain/posture/observed.py`. Only seconds reach the database: no frame and no landmark.
 """
 
+from typing import Any
+
 from spinecoach.domain.errors import Conflict, NotFound
 from spinecoach.domain.posture.observed import PostureSeconds
-from spinecoach.store.tables import AuditRow, SessionRow
+from spinecoach.store.tables import SessionRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -31,10 +33,11 @@ def add_posture_seconds(uow: UnitOfWork, patient_id: int, session_id: int, secon
         return row.finished_at is None
 
 
-def record_access(uow: UnitOfWork, row: AuditRow) -> None:
-    """The audit row of one camera connection (opened or refused), in its own transaction."""
+def record_access(uow: UnitOfWork, row: dict[str, Any]) -> None:
+    """The audit row of one camera connection (opened or refused), in its own transaction: the
+    columns of the audit log but its id."""
     with uow:
-        uow.audit.append(row)
+        uow.audit.insert(row)
         uow.commit()
 
 

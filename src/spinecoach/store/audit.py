@@ -9,6 +9,25 @@ from sqlalchemy.orm import Session
 from spinecoach.store.tables import AuditRow
 
 
+class AuditInCommit:
+    """The audit row of a write to a patient's records, stored in the same commit as the write.
+
+    The web layer makes one per request and hands it to the request's unit of work when it builds
+    it; the guard of a patient's records fills in `row` once it knows whose records are touched. The
+    unit of work inserts the row inside its next commit, and keeps it in `stored` once that commit
+    has succeeded, so that later commits of the same request add no second row."""
+
+    __slots__ = ("row", "stored")
+
+    def __init__(self) -> None:
+        self.row: dict[str, Any] | None = None
+        self.stored: dict[str, Any] | None = None
+
+    def due(self) -> dict[str, Any] | None:
+        """The row the next commit must insert, if any."""
+        return self.row if self.stored is None else None
+
+
 class AuditRepository:
     def __init__(self, session: Session) -> None:
         self.session = session

@@ -2,10 +2,10 @@
 
 `UnitOfWork` opens a fresh session for each `with` block (the terminal, the commands, the tests).
 `RequestUnitOfWork` keeps one session for a whole web request: every block of the request shares
-one pooled connection, and the web layer can add its audit row to the transaction being committed.
+one pooled connection, and the audit row the request hands it when it is built (`AuditInCommit`)
+is stored in the same transaction as the write it records.
 """
 
-from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
@@ -13,8 +13,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
 from spinecoach.store.accounts import AccountsRepository
-from spinecoach.store.audit import AuditRepository
+from spinecoach.store.audit import AuditInCommit, AuditRepository
 from spinecoach.store.journal import JournalRepository
+from spinecoach.store.outcomes import OutcomesRepository
 from spinecoach.store.records import RecordsRepository
 
 
@@ -22,6 +23,7 @@ class UnitOfWork:
     journal: JournalRepository
     accounts: AccountsRepository
     records: RecordsRepository
+    outcomes: OutcomesRepository
     audit: AuditRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -32,6 +34,7 @@ class UnitOfWork:
         self.journal = JournalRepository(session)
         self.accounts = AccountsRepository(session)
         self.records = RecordsRepository(session)
+        self.outcomes = OutcomesRepository(session)
         self.audit = AuditRepository(session)
 
     def __enter__(self) -> Self:
@@ -52,7 +55,6 @@ class UnitOfWork:
         self._session.rollback()
 
 
-BeforeCommit = Callable[[Session], None]
 WROTE = "spinecoach_wrote"  # in Session.info: this transaction has written something
 
 
@@ -73,15 +75,17 @@ class RequestUnitOfWork(UnitOfWork):
     """One session for a whole request, with the same all-or-nothing promise per block.
 
     A block that ends without committing, or with an error, rolls back what it wrote, exactly as a
-    fresh session would have; reads keep the connection for the next block. `before_commit` runs
-    inside each commit (the web layer adds the audit row there, so it is stored in the same
-    transaction) and `after_commit` once the commit succeeded. `finish` commits a last audit row, if any, and gives the connection back.
+    fresh session would have; reads keep the connection for the next block. The row that
+    `audit_in_commit` holds, once filled in, is inserted inside the next commit, so that a write and
+    its audit row are stored together. `finish` commits a last audit row, if any, and gives the
+    connection back.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], audit_in_commit: AuditInCommit | None = None
+    ) -> None:
         super().__init__(session_factory)
-        self.before_commit: BeforeCommit | None = None
-        self.after_commit: Callable[[], None] | None = None
+        self.audit_in_commit = audit_in_commit or AuditInCommit()
         self._opened = False
 
     def __enter__(self) -> Self:
@@ -105,12 +109,13 @@ class RequestUnitOfWork(UnitOfWork):
             session.expunge_all()
 
     def commit(self) -> None:
-        if self.before_commit is not None:
-            self.before_commit(self._session)
+        row = self.audit_in_commit.due()
+        if row is not None:
+            self.audit.insert(row)
         self._session.commit()
         self._session.info[WROTE] = False
-        if self.after_commit is not None:
-            self.after_commit()
+        if row is not None:
+            self.audit_in_commit.stored = row
 
     def rollback(self) -> None:
         self._session.rollback()

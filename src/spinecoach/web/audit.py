@@ -1,9 +1,10 @@
 """The request wrapper: request id, the request's one transaction, and the audit trail.
 
 One audit row for every access to patient data and every refused access. On the hot path (a write
-to a patient's records) the row is added to the request's own transaction as it commits, so the
-write and its audit row are stored together in one commit. Otherwise the row is written when the
-answer is known, just before it is sent, so it carries the real outcome. Only the public catalog,
+to a patient's records) the patient guard hands the row to the request's unit of work
+(`concerns_patient`), which inserts it in its own commit, so the write and its audit row are stored
+together. Otherwise the row is written when the answer is known, just before it is sent, so it
+carries the real outcome. Only the public catalog,
 health and documentation routes (and anonymous page views) are left out.
 
 Written as a plain ASGI middleware: Starlette's BaseHTTPMiddleware costs a task and a stream per
@@ -26,7 +27,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from spinecoach.domain.accounts import Actor
+from spinecoach.domain.audit import audit_entry
+from spinecoach.store.audit import AuditInCommit
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web import errors
 from spinecoach.web.asgi_body import BodyTooLarge, buffer_body
@@ -45,16 +47,6 @@ REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 MAX_BODY = 1024 * 1024  # bytes: far above any form or JSON body the app takes
 
 
-def outcome(status: int) -> str:
-    if status in (401, 403):
-        return "denied"
-    if status >= 500:
-        return "failed"
-    if status >= 400:
-        return "rejected"
-    return "allowed"
-
-
 def should_audit(path: str, status: int, state: dict[str, Any]) -> bool:
     """Refusals always; the API but its public part; any page or route a logged-in user reached."""
     if status in (401, 403):
@@ -67,21 +59,28 @@ def should_audit(path: str, status: int, state: dict[str, Any]) -> bool:
 def audit_row(scope: Scope, status: int) -> dict[str, Any]:
     """The audit row's values (inserted without an ORM object: one for nearly every request)."""
     state = scope["state"]
-    actor: Actor | None = state.get("actor")
     route = scope.get("route")
     path = getattr(route, "path", None) or scope["path"]
     if scope["path"].startswith(API) and not path.startswith(API):  # routers under the API prefix
         path = API + path
-    return {
-        "at": datetime.now(UTC),
-        "actor_id": actor.user_id if actor else None,
-        "actor_role": actor.role.value if actor else "anonymous",
-        "patient_id": state.get("audit_patient"),
-        "action": f"{scope['method']} {path}"[:200],
-        "outcome": outcome(status),
-        "status": status,
-        "request_id": state["request_id"],
-    }
+    return audit_entry(
+        at=datetime.now(UTC),
+        actor=state.get("actor"),
+        action=f"{scope['method']} {path}",
+        patient_id=state.get("audit_patient"),
+        status=status,
+        request_id=state["request_id"],
+    )
+
+
+def concerns_patient(scope: Scope, patient_id: int) -> None:
+    """The request reaches this patient's records (the patient guard says so): its audit row names
+    them, and a write it commits is stored with that row, as the route declares its answer, in the
+    same commit."""
+    state = scope["state"]
+    state["audit_patient"] = patient_id
+    uow: RequestUnitOfWork = state["uow"]
+    uow.audit_in_commit.row = audit_row(scope, _declared_status(scope))
 
 
 def _declared_status(scope: Scope) -> int:
@@ -121,23 +120,9 @@ class AuditMiddleware:
         request_id: str,
         refusal: tuple[int, str] | None,
     ) -> None:
-        uow = RequestUnitOfWork(self.sessions)
+        in_commit = AuditInCommit()  # filled in by the patient guard (concerns_patient)
+        uow = RequestUnitOfWork(self.sessions, in_commit)
         state["uow"] = uow
-        added: list[int] = []  # the status of the audit row added to the transaction being committed
-        written: list[int] = []  # ... and once that commit succeeded
-
-        def audit_in_commit(_session: Session) -> None:
-            # only under a patient guard: there a commit is the route's own write of patient data
-            if state.get("audit_patient") is not None and not written:
-                added[:] = [_declared_status(scope)]
-                uow.audit.insert(audit_row(scope, added[0]))
-
-        def audit_committed() -> None:
-            if added and not written:
-                written.append(added[0])
-
-        uow.before_commit = audit_in_commit
-        uow.after_commit = audit_committed
         started = False
         replaced = False
 
@@ -149,7 +134,7 @@ class AuditMiddleware:
                 started = True
                 status = message["status"]
                 row = None
-                if should_audit(scope["path"], status, state) and written != [status]:
+                if should_audit(scope["path"], status, state) and not _stored_as(in_commit, status):
                     row = audit_row(scope, status)
                 try:
                     if row is None and not uow.holds_connection:
@@ -179,6 +164,11 @@ class AuditMiddleware:
         finally:
             if uow.opened:  # an answer that never started (a dropped client): give the connection back
                 await run_in_threadpool(uow.finish)
+
+
+def _stored_as(in_commit: AuditInCommit, status: int) -> bool:
+    """Whether the row stored with the request's write already says this answer."""
+    return in_commit.stored is not None and in_commit.stored["status"] == status
 
 
 async def _screen_body(scope: Scope, receive: Receive) -> tuple[tuple[int, str] | None, Receive]:

@@ -23,8 +23,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from spinecoach.web import errors
 from spinecoach.web.asgi_body import buffer_body
-from spinecoach.web.deps import COOKIE
 from spinecoach.web.i18n import gettext_for
+from spinecoach.web.login import COOKIE, sends_bearer
 
 ANON_COOKIE = "spinecoach_csrf"
 FIELD = "csrf_token"
@@ -58,12 +58,13 @@ def needs_check(request: Request) -> bool:
     path = request.url.path
     if not path.startswith(API_PREFIX):
         return True  # every page form
-    if path in UNCHECKED_API or request.headers.get("authorization", "").lower().startswith("bearer "):
+    if path in UNCHECKED_API or sends_bearer(request):
         return False
     return COOKIE in request.cookies  # only a cookie can make the browser act on its own
 
 
-def presented_token(request: Request, body: bytes) -> str:
+def csrf_token_sent(request: Request, body: bytes) -> str:
+    """The CSRF token the request carries, in its header or its form ("" without one)."""
     header = request.headers.get(HEADER)
     if header:
         return header
@@ -95,8 +96,8 @@ class CsrfMiddleware:
             if needs_check(request):
                 body, receive = await buffer_body(receive)
                 expected = expected_token(request)
-                presented = presented_token(request, body or b"")
-                if expected is None or not hmac.compare_digest(expected.encode(), presented.encode()):
+                sent = csrf_token_sent(request, body or b"")
+                if expected is None or not hmac.compare_digest(expected.encode(), sent.encode()):
                     await refusal(request)(scope, receive, send)
                     return
         await self.app(scope, receive, send)

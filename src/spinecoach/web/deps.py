@@ -11,11 +11,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from spinecoach.domain.accounts import Actor, PatientRef
 from spinecoach.domain.catalog import Catalog
 from spinecoach.services import accounts
-from spinecoach.services.tokens import token_hash
 from spinecoach.settings import Settings
 from spinecoach.store.unit_of_work import UnitOfWork
+from spinecoach.web.audit import concerns_patient
+from spinecoach.web.login import login_hash
 
-COOKIE = "spinecoach_session"
 # Ids are 32-bit in PostgreSQL's integer columns: a larger one is bad input, not a database error.
 MAX_ID = 2**31 - 1
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -50,35 +50,19 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
-def presented_token(request: Request) -> str | None:
-    """The login token from the cookie, or from an `Authorization: Bearer` header for scripts."""
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        return header[7:].strip() or None
-    return request.cookies.get(COOKIE)
-
-
 # Declared so that the OpenAPI document names the scheme (the docs page gets an Authorize button);
-# the token itself is read by presented_token, which also accepts the login cookie.
+# the token itself is read by web/login.py, which also accepts the login cookie.
 BEARER = HTTPBearer(auto_error=False, description="the token from POST /api/v1/auth/login")
 Bearer = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
 
 
-def lookup_actor(request: Request, uow: UnitOfWork, settings: Settings) -> Actor | None:
+def optional_actor(request: Request, uow: UoW, _bearer: Bearer = None) -> Actor | None:
     """Who presented this request's token (None: no token, or not a current login). Once per request."""
     if "actor" not in request.scope.setdefault("state", {}):
-        token = presented_token(request)
-        request.state.actor = (
-            None
-            if token is None
-            else accounts.actor_for(uow, token_hash(settings.effective_secret, token), now())
-        )
+        hashed = login_hash(request)
+        request.state.actor = None if hashed is None else accounts.actor_for(uow, hashed, now())
     actor: Actor | None = request.state.actor
     return actor
-
-
-def optional_actor(request: Request, uow: UoW, settings: SettingsDep, _bearer: Bearer = None) -> Actor | None:
-    return lookup_actor(request, uow, settings)
 
 
 def _must_log_in(actor: Actor | None) -> Actor:
@@ -116,14 +100,13 @@ def patient_guard(rule: PatientRule) -> Callable[..., PatientAccess]:
             actor = _must_log_in(state["actor"])
             patient = accounts.patient_ref(uow, patient_id)
         else:
-            token = presented_token(request)
+            hashed = login_hash(request)
             found, patient = (None, None)
-            if token is not None:
-                secret = request.app.state.settings.effective_secret
-                found, patient = accounts.actor_and_patient(uow, token_hash(secret, token), patient_id, now())
+            if hashed is not None:
+                found, patient = accounts.actor_and_patient(uow, hashed, patient_id, now())
             state["actor"] = found
             actor = _must_log_in(found)
-        state["audit_patient"] = patient_id
+        concerns_patient(request.scope, patient_id)
         # the same answer whether the patient does not exist or is someone else's: ids reveal nothing
         if patient is None or not rule(actor, patient):
             raise HTTPException(403, "you may not do this for this patient (or there is no such patient)")

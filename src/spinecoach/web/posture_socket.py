@@ -36,20 +36,18 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from spinecoach.domain.access import is_own_record
 from spinecoach.domain.accounts import Actor
+from spinecoach.domain.audit import audit_entry
 from spinecoach.domain.errors import Conflict, NotFound
 from spinecoach.domain.plans import StepKind
 from spinecoach.domain.posture.observed import PostureSeconds
 from spinecoach.domain.posture.targets import CameraPosture
 from spinecoach.domain.text import Language
 from spinecoach.services import accounts, posture_live
-from spinecoach.services.tokens import token_hash
-from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.vision.errors import UnreadableMedia, VisionUnavailable
 from spinecoach.vision.live import LiveCheck
-from spinecoach.web.audit import outcome
-from spinecoach.web.deps import COOKIE
 from spinecoach.web.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, as_language, from_accept_language
+from spinecoach.web.login import login_hash, sends_bearer
 
 log = logging.getLogger("spinecoach.web")
 
@@ -109,16 +107,13 @@ def same_origin(origin: str | None, host: str | None) -> bool:
 
 def _admit(ws: WebSocket, patient_id: int, session_id: int, seen: dict[str, Any]) -> Admitted:
     """Who asks, may they, and which camera check: raises Refusal. Runs in a worker thread."""
-    header = ws.headers.get("authorization", "")
-    by_cookie = not header.lower().startswith("bearer ")
-    token = ws.cookies.get(COOKIE) if by_cookie else header[7:].strip()
-    if not token:
+    hashed = login_hash(ws)  # read as an HTTP request's login is (web/login.py)
+    if hashed is None:
         raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
-    if by_cookie and not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
+    if not sends_bearer(ws) and not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
         raise Refusal(403, Code.FORBIDDEN, "the page must come from this server (Origin)")
     state = ws.app.state
     uow = UnitOfWork(state.sessions)
-    hashed = token_hash(state.settings.effective_secret, token)
     actor, patient = accounts.actor_and_patient(uow, hashed, patient_id, datetime.now(UTC))
     if actor is None:
         raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
@@ -171,13 +166,11 @@ async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
 
 
 async def _audit(ws: WebSocket, actor: Actor | None, patient_id: int, status: int) -> None:
-    row = AuditRow(
+    row = audit_entry(
         at=datetime.now(UTC),
-        actor_id=actor.user_id if actor else None,
-        actor_role=actor.role.value if actor else "anonymous",
-        patient_id=patient_id if actor else None,  # as the HTTP guards: known once someone is logged in
+        actor=actor,
         action=ACTION,
-        outcome=outcome(status),
+        patient_id=patient_id if actor else None,  # as the HTTP guards: known once someone is logged in
         status=status,
         request_id=uuid.uuid4().hex,
     )

@@ -1,6 +1,5 @@
 """Logging in and out, the language switch, the help page, and `/`, which sends each role home."""
 
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -8,9 +7,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from spinecoach.domain.accounts import Actor, Role
 from spinecoach.services import accounts
-from spinecoach.services.tokens import new_token, token_hash
-from spinecoach.web.deps import COOKIE, SettingsDep, UoW, now, optional_actor, presented_token, public
+from spinecoach.web.deps import SettingsDep, UoW, now, optional_actor, public
 from spinecoach.web.i18n import LANGUAGE_COOKIE, as_language, gettext_for
+from spinecoach.web.login import clear_login_cookie, end_login, set_login_cookie, start_login
 from spinecoach.web.pages.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -62,38 +61,22 @@ def login(
     except accounts.BadCredentials:
         error, status = _("The email or the password is wrong."), 401
     else:
-        old = presented_token(request)
-        if old is not None:
-            accounts.end_login(uow, token_hash(settings.effective_secret, old))
-        token = new_token()
-        lifetime = timedelta(hours=settings.login_hours)
-        accounts.open_login(uow, user.id, token_hash(settings.effective_secret, token), now(), lifetime)
         actor = Actor(user.id, user.role)
-        request.state.actor = actor
+        login = start_login(request, uow, actor)
         target = safe_next(next)
         response = RedirectResponse(home_of(uow, actor) if target == "/" else target, status_code=303)
-        response.set_cookie(
-            COOKIE,
-            token,
-            max_age=int(lifetime.total_seconds()),
-            httponly=True,
-            samesite="lax",
-            secure=settings.cookie_secure,
-            path="/",
-        )
+        set_login_cookie(response, login, settings)
         return response
     context = {"next": safe_next(next), "email": email, "error": error}
     return render(request, "login.html", context, status_code=status)
 
 
 @router.post("/logout", dependencies=[Depends(public)])
-def logout(request: Request, uow: UoW, settings: SettingsDep) -> Response:
+def logout(request: Request, uow: UoW) -> Response:
     """End this login (when there is one) and go back to the login page."""
-    token = presented_token(request)
-    if token is not None:
-        accounts.end_login(uow, token_hash(settings.effective_secret, token))
+    end_login(request, uow)
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE, path="/")
+    clear_login_cookie(response)
     return response
 
 

@@ -1,6 +1,5 @@
 """Logging in and out, the current user, and account management for admins."""
 
-from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -9,18 +8,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from spinecoach.domain.access import can_manage_accounts
 from spinecoach.domain.accounts import Actor, Role
 from spinecoach.services import accounts
-from spinecoach.services.tokens import new_token, token_hash
 from spinecoach.web.deps import (
-    COOKIE,
     CurrentActor,
     IdPath,
     SettingsDep,
     UoW,
     actor_guard,
     now,
-    presented_token,
     public,
 )
+from spinecoach.web.login import clear_login_cookie, end_login, set_login_cookie, start_login
 
 router = APIRouter(tags=["accounts"])
 Admin = Annotated[Actor, Depends(actor_guard(can_manage_accounts))]
@@ -80,34 +77,16 @@ def public_user(info: accounts.UserInfo) -> UserPublic:
 def login(body: LoginIn, request: Request, response: Response, uow: UoW, settings: SettingsDep) -> LoginOut:
     """Log in with email and password; a new token every time (any old one from this browser ends)."""
     user = accounts.authenticate(uow, body.email, body.password, now())
-    old = presented_token(request)
-    if old is not None:
-        accounts.end_login(uow, token_hash(settings.effective_secret, old))
-    token = new_token()
-    lifetime = timedelta(hours=settings.login_hours)
-    accounts.open_login(uow, user.id, token_hash(settings.effective_secret, token), now(), lifetime)
-    request.state.actor = Actor(user.id, user.role)
-    response.set_cookie(
-        COOKIE,
-        token,
-        max_age=int(lifetime.total_seconds()),
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookie_secure,
-        path="/",
-    )
-    return LoginOut(token=token, user=public_user(user))
+    login = start_login(request, uow, Actor(user.id, user.role))
+    set_login_cookie(response, login, settings)
+    return LoginOut(token=login.token, user=public_user(user))
 
 
 @router.post("/auth/logout", status_code=204)
-def logout(
-    request: Request, response: Response, actor: CurrentActor, uow: UoW, settings: SettingsDep
-) -> None:
+def logout(request: Request, response: Response, actor: CurrentActor, uow: UoW) -> None:
     """End this login everywhere it is used."""
-    token = presented_token(request)
-    if token is not None:
-        accounts.end_login(uow, token_hash(settings.effective_secret, token))
-    response.delete_cookie(COOKIE, path="/")
+    end_login(request, uow)
+    clear_login_cookie(response)
 
 
 @router.get("/me")

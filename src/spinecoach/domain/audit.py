@@ -1,0 +1,49 @@
+"""What the audit log records of one access: who, in which role, to whose records, what, and how it ended.
+
+Every audited access (an HTTP request, a camera connection, an export made on the server's own
+machine) is described by `audit_entry`, so that the rows read alike whichever way they came.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from spinecoach.domain.accounts import Actor
+
+ANONYMOUS = "anonymous"  # the role recorded when nobody is logged in
+ACTION_LENGTH = 200  # characters: the size of the log's action column
+
+
+def outcome_of(status: int) -> str:
+    """How an access ended, by its HTTP status: denied (not logged in, or not allowed), failed (the
+    server's fault), rejected (bad input, a conflict) or allowed."""
+    if status in (401, 403):
+        return "denied"
+    if status >= 500:
+        return "failed"
+    if status >= 400:
+        return "rejected"
+    return "allowed"
+
+
+def audit_entry(
+    *,
+    at: datetime,
+    actor: Actor | None,
+    action: str,
+    patient_id: int | None,
+    status: int,
+    request_id: str,
+    role: str | None = None,
+) -> dict[str, Any]:
+    """The values of one audit row (every column but its id). `role` names a caller that is no
+    account, such as the command line; otherwise the actor's role, or anonymous without one."""
+    return {
+        "at": at,
+        "actor_id": actor.user_id if actor else None,
+        "actor_role": role or (actor.role.value if actor else ANONYMOUS),
+        "patient_id": patient_id,
+        "action": action[:ACTION_LENGTH],
+        "outcome": outcome_of(status),
+        "status": status,
+        "request_id": request_id,
+    }
