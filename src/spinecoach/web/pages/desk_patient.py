@@ -29,8 +29,10 @@ Diary = list[tuple[datetime, int, str]]  # pain entries: when, score, how far it
 ODI_MAX = 100
 
 
-def band_names(_: Gettext) -> dict[str, str]:
-    """The ODI bands of Fairbank and Pynsent 2000 (domain/odi.py)."""
+def disability_bands(_: Gettext) -> dict[str, str]:
+    """The ODI bands of Fairbank and Pynsent 2000 (domain/odi.py) as the instructor reads them, after
+    the percent ("40% (moderate disability)"); the person's pages say the limits instead
+    (`questionnaires.bands_with_limits`)."""
     return {
         "minimal": _("minimal disability"),
         "moderate": _("moderate disability"),
@@ -137,6 +139,6 @@ def patient_context(
         "open_alerts": [a for a in alerts if a.acknowledged_at is None],
         "seen_alerts": [a for a in alerts if a.acknowledged_at is not None][:10],
         "alert_words": alert_labels(_),
-        "bands": band_names(_),
+        "bands": disability_bands(_),
         "risks": {"low": _("low risk"), "medium": _("medium risk"), "high": _("high risk")},
     }

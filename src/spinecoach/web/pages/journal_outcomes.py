@@ -11,13 +11,13 @@ from spinecoach.services import progress
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.web.charts import Band, Reading, banded_line_chart, value_bars
 from spinecoach.web.i18n import Gettext
-from spinecoach.web.pages.questionnaires import band_names, risk_names
+from spinecoach.web.pages.questionnaires import bands_with_limits, risk_names
 
 ADHERENCE_WEEKS_SHOWN = 8
 
 
 def odi_bands(_: Gettext) -> list[Band]:
-    names = band_names(_)
+    names = bands_with_limits(_)
     short = {key: name.split(" (")[0] for key, name in names.items()}  # the chart has little room
     lowers = [0.0] + [float(upper) for upper, _band in BAND_UPPER_LIMITS]
     uppers = [float(upper) for upper, _band in BAND_UPPER_LIMITS] + [100.0]
@@ -55,7 +55,7 @@ def outcome_context(_: Gettext, uow: UnitOfWork, pid: int, now: datetime) -> dic
     found = progress.progress(uow, pid, now)
     odi = [Reading(r.answered_at, float(r.odi_percent)) for r in found.odi]
     odi_rows = [
-        (day(r.answered_at), round_half_up(r.odi_percent), band_names(_)[band_of(r.odi_percent).value])
+        (day(r.answered_at), round_half_up(r.odi_percent), bands_with_limits(_)[band_of(r.odi_percent).value])
         for r in reversed(found.odi)
     ]
     pain_bars = []

@@ -35,8 +35,10 @@ SKIP = "-"  # the ODI's "leave this section unanswered" choice
 LEVELS = {str(level) for level in range(LEVEL_MIN, LEVEL_MAX + 1)}
 
 
-def band_names(_: Gettext) -> dict[str, str]:
-    """The ODI bands of Fairbank & Pynsent 2000, by the exact percent."""
+def bands_with_limits(_: Gettext) -> dict[str, str]:
+    """The ODI bands of Fairbank & Pynsent 2000, by the exact percent, each with its limits: the person's
+    own pages show one band at a time and say where it ends. The instructor's page words them as
+    `desk_patient.disability_bands`, beside the percents it already shows."""
     return {
         "minimal": _("minimal (0-20%)"),
         "moderate": _("moderate (over 20 to 40%)"),
@@ -112,7 +114,7 @@ def odi_form(request: Request, access: Reader, uow: UoW, forms: FormsDep, saved:
             "patient_id": pid,
             "form": forms["odi"],
             "display": round_half_up(result.odi_percent),
-            "band": band_names(_)[odi_band_of(result.odi_percent).value],
+            "band": bands_with_limits(_)[odi_band_of(result.odi_percent).value],
             "answered": result.answered,
             "still_due": still_due(uow, pid),
         }
