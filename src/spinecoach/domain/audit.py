@@ -1,7 +1,7 @@
 """What the audit log records of one access: who, in which role, to whose records, what, and how it ended.
 
 Every audited access (an HTTP request, a camera connection, an export made on the server's own
-machine) is described by `audit_entry`, so that the rows read alike whichever way they came.
+machine) is described by `audit_values`, so that the rows read alike whichever way they came.
 """
 
 from datetime import datetime
@@ -25,7 +25,7 @@ def outcome_of(status: int) -> str:
     return "allowed"
 
 
-def audit_entry(
+def audit_values(
     *,
     at: datetime,
     actor: Actor | None,

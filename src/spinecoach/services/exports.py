@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from spinecoach.domain.audit import audit_values
 from spinecoach.domain.errors import NotFound
 from spinecoach.domain.records import EVIDENCE_NOTES, TreatmentKind
 from spinecoach.services import journal
@@ -12,7 +13,6 @@ from spinecoach.services.outcomes import AnsweredQuestionnaire
 from spinecoach.services.progress import Progress, progress
 from spinecoach.store.tables import (
     ActivityEntryRow,
-    AuditRow,
     CheckRow,
     PainEntryRow,
     ScreeningRow,
@@ -126,16 +126,14 @@ def instructor_records(uow: UnitOfWork, instructor_id: int, now: datetime) -> li
 def audit_export(uow: UnitOfWork, patient_id: int | None, action: str, now: datetime) -> None:
     """Exports made on the server's own machine (`spinecoach report` / `export`) are audited too."""
     with uow:
-        uow.audit.append(
-            AuditRow(
-                at=now,
-                actor_id=None,
-                actor_role="command-line",
-                patient_id=patient_id,
-                action=action[:200],
-                outcome="allowed",
-                status=200,
-                request_id="cli",
-            )
+        row = audit_values(
+            at=now,
+            actor=None,
+            role="command-line",
+            action=action,
+            patient_id=patient_id,
+            status=200,
+            request_id="cli",
         )
+        uow.audit.insert(row)
         uow.commit()

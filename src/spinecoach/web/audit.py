@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from spinecoach.domain.audit import audit_entry
+from spinecoach.domain.audit import audit_values
 from spinecoach.store.audit import AuditInCommit
 from spinecoach.store.unit_of_work import RequestUnitOfWork
 from spinecoach.web import errors
@@ -63,7 +63,7 @@ def audit_row(scope: Scope, status: int) -> dict[str, Any]:
     path = getattr(route, "path", None) or scope["path"]
     if scope["path"].startswith(API) and not path.startswith(API):  # routers under the API prefix
         path = API + path
-    return audit_entry(
+    return audit_values(
         at=datetime.now(UTC),
         actor=state.get("actor"),
         action=f"{scope['method']} {path}",

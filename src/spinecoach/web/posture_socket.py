@@ -36,7 +36,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from spinecoach.domain.access import is_own_record
 from spinecoach.domain.accounts import Actor
-from spinecoach.domain.audit import audit_entry
+from spinecoach.domain.audit import audit_values
 from spinecoach.domain.errors import Conflict, NotFound
 from spinecoach.domain.plans import StepKind
 from spinecoach.domain.posture.observed import PostureSeconds
@@ -166,7 +166,7 @@ async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
 
 
 async def _audit(ws: WebSocket, actor: Actor | None, patient_id: int, status: int) -> None:
-    row = audit_entry(
+    row = audit_values(
         at=datetime.now(UTC),
         actor=actor,
         action=ACTION,
