@@ -35,8 +35,16 @@ def weekday_of(moment: datetime) -> Weekday:
 def todays_exercises(uow: UnitOfWork, catalog: Catalog, patient_id: int, now: datetime) -> list[TodayItem]:
     """The allowed exercises of the active program due today, then the other allowed exercises of
     the two universal ones (always offered unless a stop condition holds)."""
-    allowed = checks.allowed_exercises(uow, catalog, patient_id)
-    active = next((p for p in programs.list_programs(uow, patient_id) if p.active), None)
+    with uow:
+        return todays_exercises_within(uow, catalog, patient_id, now)
+
+
+def todays_exercises_within(
+    uow: UnitOfWork, catalog: Catalog, patient_id: int, now: datetime
+) -> list[TodayItem]:
+    """`todays_exercises` inside an open unit of work."""
+    allowed = checks.allowed_exercises_within(uow, catalog, patient_id)
+    active = next((p for p in programs.list_programs_within(uow, patient_id) if p.active), None)
     today = weekday_of(now).value
     items: list[TodayItem] = []
     for item in active.items if active else []:
@@ -66,17 +74,36 @@ def start_after_check(
     until it is finished. Reps: as given, else fewer when the last session of it raised the pain, else
     the exercise's default; sets: as given, else the default. A retry with the same client id gets the
     same session."""
+    with uow:
+        return _start_after_check(
+            uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, speed, client_id
+        )
+
+
+def _start_after_check(
+    uow: UnitOfWork,
+    catalog: Catalog,
+    patient_id: int,
+    exercise_id: str,
+    check_id: int,
+    now: datetime,
+    reps: int | None,
+    sets: int | None,
+    speed: float,
+    client_id: str | None,
+) -> tuple[Started, Plan]:
+    """`start_after_check` inside an open unit of work, which it commits."""
     exercise = catalog.exercise(exercise_id)
-    allowed = checks.allowed_exercises(uow, catalog, patient_id)
+    allowed = checks.allowed_exercises_within(uow, catalog, patient_id)
     if exercise.id not in allowed:
         raise DomainError(
             f"exercise: {exercise.id} is not among the exercises allowed now ({', '.join(allowed)})"
         )
-    pain, reach = checks.baseline_from_check(uow, patient_id, check_id, now)
+    pain, reach = checks.baseline_from_check_within(uow, patient_id, check_id, now)
     if reps is None:
-        reps = sessions.suggested_reps(uow, patient_id, exercise.id)
+        reps = sessions.suggested_reps_within(uow, patient_id, exercise.id)
     plan = build_plan(prescribe(exercise, reps, sets))
-    return sessions.start_session(uow, patient_id, plan, speed, pain, reach, now, client_id), plan
+    return sessions.start_session_within(uow, patient_id, plan, speed, pain, reach, now, client_id), plan
 
 
 def start_guided_session(
@@ -90,14 +117,16 @@ def start_guided_session(
 ) -> int:
     """The pages' start: the program's reps and sets, fewer reps when the last session of it raised
     the pain. Returns the session id (the same one on a retry)."""
-    chosen = next(
-        (i for i in todays_exercises(uow, catalog, patient_id, now) if i.exercise.id == exercise_id), None
-    )
-    reps = sessions.suggested_reps(uow, patient_id, exercise_id) or (chosen.reps if chosen else None)
-    sets = chosen.sets if chosen else None
-    started, _ = start_after_check(
-        uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, client_id=client_id
-    )
+    with uow:
+        today = todays_exercises_within(uow, catalog, patient_id, now)
+        chosen = next((i for i in today if i.exercise.id == exercise_id), None)
+        reps = sessions.suggested_reps_within(uow, patient_id, exercise_id) or (
+            chosen.reps if chosen else None
+        )
+        sets = chosen.sets if chosen else None
+        started, _ = _start_after_check(
+            uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, 1.0, client_id
+        )
     return started.session_id
 
 

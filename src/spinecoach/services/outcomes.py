@@ -9,6 +9,7 @@ from spinecoach.domain import outcome_alerts
 from spinecoach.domain.errors import DomainError
 from spinecoach.domain.odi import OdiScore, SectionAnswer, score_odi
 from spinecoach.domain.outcome_alerts import OutcomeAlert
+from spinecoach.domain.outcome_records import ResponseRecord
 from spinecoach.domain.outcome_schedule import (
     DEFAULT_INTERVAL_WEEKS,
     MAX_INTERVAL_WEEKS,
@@ -19,14 +20,12 @@ from spinecoach.domain.outcome_schedule import (
 from spinecoach.domain.questionnaires import INSTRUMENTS, Instrument
 from spinecoach.domain.startback import Bother, StartBackScore, score_startback
 from spinecoach.store.outcomes import OutcomesRepository
-from spinecoach.store.tables import AlertRow, PainEntryRow
-from spinecoach.store.tables.outcomes import OutcomeScheduleRow, QuestionnaireResponseRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
 def repository(uow: UnitOfWork) -> OutcomesRepository:
-    """The outcomes repository on the unit of work's open session (use inside `with uow:`)."""
-    return OutcomesRepository(uow.records.session)
+    """The unit of work's outcomes repository (kept for services/calendar_feed.py)."""
+    return uow.outcomes
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class AnsweredQuestionnaire:
         }
 
 
-def response_of(row: QuestionnaireResponseRow) -> AnsweredQuestionnaire:
+def response_of(row: ResponseRecord) -> AnsweredQuestionnaire:
     instrument: Instrument = "odi" if row.instrument == "odi" else "startback"
     return AnsweredQuestionnaire(
         row.id,
@@ -92,14 +91,23 @@ def record_odi(
     score = score_odi(sections)
     answers = {f"odi-{i + 1}": None if a is None else list(a) for i, a in enumerate(sections)}
     with uow:
-        repo = repository(uow)
-        first = repo.first_response(patient_id, "odi")
-        row = _row(patient_id, "odi", answers, score.points, score.maximum, None, score.band.value, now)
-        row.answered, row.recorded_by, row.validated_wording = score.answered, by, validated_wording
-        repo.add(row)
+        first = uow.outcomes.first_response(patient_id, "odi")
+        row = uow.outcomes.add_response(
+            patient_id=patient_id,
+            instrument="odi",
+            answered_at=now,
+            recorded_by=by,
+            answers=answers,
+            points=score.points,
+            maximum=score.maximum,
+            subscore=None,
+            band=score.band.value,
+            answered=score.answered,
+            validated_wording=validated_wording,
+        )
         baseline = None if first is None else response_of(first).odi_percent
         _alert(
-            repo, patient_id, OutcomeAlert.ODI_WORSE, outcome_alerts.odi_alert(baseline, score.percent), now
+            uow, patient_id, OutcomeAlert.ODI_WORSE, outcome_alerts.odi_alert(baseline, score.percent), now
         )
         uow.commit()
         return response_of(row)
@@ -119,68 +127,52 @@ def record_startback(
     answers: dict[str, Any] = {f"sbt-{i + 1}": "agree" if a else "disagree" for i, a in enumerate(agree)}
     answers["sbt-9"] = bother.value if bother else None
     with uow:
-        repo = repository(uow)
-        row = _row(
-            patient_id, "startback", answers, score.total, 9, score.psychosocial, score.risk.value, now
+        row = uow.outcomes.add_response(
+            patient_id=patient_id,
+            instrument="startback",
+            answered_at=now,
+            recorded_by=by,
+            answers=answers,
+            points=score.total,
+            maximum=9,
+            subscore=score.psychosocial,
+            band=score.risk.value,
+            answered=9,
+            validated_wording=validated_wording,
         )
-        row.answered, row.recorded_by, row.validated_wording = 9, by, validated_wording
-        repo.add(row)
-        _alert(repo, patient_id, OutcomeAlert.STARTBACK_HIGH_RISK, outcome_alerts.startback_alert(score), now)
+        _alert(uow, patient_id, OutcomeAlert.STARTBACK_HIGH_RISK, outcome_alerts.startback_alert(score), now)
         uow.commit()
         return response_of(row)
 
 
-def _row(
-    patient_id: int,
-    instrument: str,
-    answers: dict[str, Any],
-    points: int,
-    maximum: int,
-    subscore: int | None,
-    band: str,
-    now: datetime,
-) -> QuestionnaireResponseRow:
-    return QuestionnaireResponseRow(
-        patient_id=patient_id,
-        instrument=instrument,
-        answered_at=now,
-        answers=answers,
-        points=points,
-        maximum=maximum,
-        subscore=subscore,
-        band=band,
-    )
-
-
-def _alert(
-    repo: OutcomesRepository, patient_id: int, kind: OutcomeAlert, message: str | None, now: datetime
-) -> None:
+def _alert(uow: UnitOfWork, patient_id: int, kind: OutcomeAlert, message: str | None, now: datetime) -> None:
     """One open alert of a kind at a time: a second one waits until the first is acknowledged."""
-    if message is None or repo.open_alert(patient_id, kind.value) is not None:
+    if message is None or uow.outcomes.open_alert(patient_id, kind.value) is not None:
         return
-    repo.add(
-        AlertRow(patient_id=patient_id, session_id=None, kind=kind.value, message=message, created_at=now)
-    )
+    uow.records.add_alert(patient_id, kind.value, message, now)
 
 
 def alert_on_pain(uow: UnitOfWork, patient_id: int, score: int, now: datetime) -> None:
     """Called inside the transaction that adds a pain entry: compare it with the first entry."""
-    first = uow.records.entries(PainEntryRow, patient_id)[:1]
-    baseline = first[0].score if first else None
-    _alert(
-        repository(uow), patient_id, OutcomeAlert.PAIN_WORSE, outcome_alerts.pain_alert(baseline, score), now
-    )
+    first = uow.records.first_pain(patient_id)
+    baseline = first.score if first else None
+    _alert(uow, patient_id, OutcomeAlert.PAIN_WORSE, outcome_alerts.pain_alert(baseline, score), now)
 
 
 def responses(uow: UnitOfWork, patient_id: int) -> list[AnsweredQuestionnaire]:
     with uow:
-        return [response_of(r) for r in repository(uow).responses(patient_id)]
+        return [response_of(r) for r in uow.outcomes.responses(patient_id)]
 
 
 def interval_weeks(uow: UnitOfWork, patient_id: int) -> int:
+    """How often the patient's questionnaires are asked, in weeks."""
     with uow:
-        row = repository(uow).schedule(patient_id)
-        return DEFAULT_INTERVAL_WEEKS if row is None else row.interval_weeks
+        return _interval_weeks(uow, patient_id)
+
+
+def _interval_weeks(uow: UnitOfWork, patient_id: int) -> int:
+    row = uow.outcomes.schedule(patient_id)
+    return DEFAULT_INTERVAL_WEEKS if row is None else row.interval_weeks
 
 
 def set_interval(uow: UnitOfWork, patient_id: int, weeks: int, by: int, now: datetime) -> int:
@@ -190,20 +182,20 @@ def set_interval(uow: UnitOfWork, patient_id: int, weeks: int, by: int, now: dat
             f"interval_weeks must be {MIN_INTERVAL_WEEKS} to {MAX_INTERVAL_WEEKS} weeks, got {weeks}"
         )
     with uow:
-        repo = repository(uow)
-        row = repo.schedule(patient_id)
-        if row is None:
-            repo.add(OutcomeScheduleRow(patient_id=patient_id, interval_weeks=weeks, set_by=by, set_at=now))
-        else:
-            row.interval_weeks, row.set_by, row.set_at = weeks, by, now
+        uow.outcomes.set_schedule(patient_id, weeks, by, now)
         uow.commit()
         return weeks
 
 
 def due(uow: UnitOfWork, patient_id: int, now: datetime) -> list[DueStatus]:
     """For the reminder: each questionnaire, whether it is due and since when."""
-    weeks = interval_weeks(uow, patient_id)
     with uow:
-        answered = repository(uow).responses(patient_id)
+        return due_within(uow, patient_id, now)
+
+
+def due_within(uow: UnitOfWork, patient_id: int, now: datetime) -> list[DueStatus]:
+    """`due` inside an open unit of work."""
+    weeks = _interval_weeks(uow, patient_id)
+    answered = uow.outcomes.responses(patient_id)
     last: dict[str, datetime] = {r.instrument: r.answered_at for r in answered}
     return [due_status(i, last.get(i), weeks, now) for i in INSTRUMENTS]

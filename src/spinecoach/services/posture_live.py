@@ -6,16 +6,16 @@ by `domain/posture/observed.py`. Only seconds reach the database: no frame and n
 
 from typing import Any
 
-from spinecoach.domain.errors import Conflict, NotFound
+from spinecoach.domain.errors import Conflict
 from spinecoach.domain.posture.observed import PostureSeconds
-from spinecoach.store.tables import SessionRow
+from spinecoach.services.session_events import session_of
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
 def camera_session(uow: UnitOfWork, patient_id: int, session_id: int) -> str:
     """The exercise of an open session of this patient, which the camera may now watch."""
     with uow:
-        row = _session(uow, patient_id, session_id)
+        row = session_of(uow, patient_id, session_id)
         if row.finished_at is not None:
             raise Conflict(f"session {session_id} is already finished; start a new one to use the camera")
         return row.exercise_id
@@ -26,9 +26,9 @@ def add_posture_seconds(uow: UnitOfWork, patient_id: int, session_id: int, secon
     camera is used, NULL becomes a number even if nothing was counted yet. True while the session is
     still open, so that the connection can end when it has been finished."""
     with uow:
-        row = _session(uow, patient_id, session_id)
-        row.posture_observed_s = (row.posture_observed_s or 0.0) + seconds.observed
-        row.posture_correct_s = (row.posture_correct_s or 0.0) + min(seconds.correct, seconds.observed)
+        row = session_of(uow, patient_id, session_id)
+        correct = min(seconds.correct, seconds.observed)
+        uow.journal.add_posture_seconds(session_id, seconds.observed, correct)
         uow.commit()
         return row.finished_at is None
 
@@ -39,10 +39,3 @@ def record_access(uow: UnitOfWork, row: dict[str, Any]) -> None:
     with uow:
         uow.audit.insert(row)
         uow.commit()
-
-
-def _session(uow: UnitOfWork, patient_id: int, session_id: int) -> SessionRow:
-    row = uow.journal.get(patient_id, session_id)
-    if row is None:
-        raise NotFound(f"there is no session {session_id} for this patient")
-    return row

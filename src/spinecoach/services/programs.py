@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from spinecoach.domain.catalog import Catalog
+from spinecoach.domain.clinical_records import ProgramRecord
 from spinecoach.domain.errors import DomainError
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.programs import Profile, Program, Review, Severity, review_program
-from spinecoach.store.tables import ProgramItemRow, ProgramRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -60,16 +60,8 @@ def prescribe_program(
     with uow:
         previous = uow.records.active_program(patient_id)
         if previous is not None:
-            previous.active = False
-        row = ProgramRow(
-            patient_id=patient_id,
-            name=program.name,
-            kind=program.kind.value,
-            created_by=author_id,
-            created_at=now,
-            active=True,
-        )
-        uow.records.add(row)
+            uow.records.deactivate_program(previous.id)
+        program_id = uow.records.add_program(patient_id, program.name, program.kind.value, author_id, now)
         for position, item in enumerate(program.items, start=1):
             p = prescribe(catalog.exercise(item.exercise), item.reps, item.sets, item.breathing, item.rest)
             kept = [
@@ -77,47 +69,48 @@ def prescribe_program(
                 for f in review.findings
                 if f.item == position and f.severity == Severity.WARNING
             ]
-            uow.records.add(
-                ProgramItemRow(
-                    program_id=row.id,
-                    position=position,
-                    exercise_id=item.exercise,
-                    reps=p.reps,
-                    sets=p.sets,
-                    breathing={k.value: v for k, v in item.breathing.items()},
-                    rest=p.rest,
-                    days=[d.value for d in item.days],
-                    time_of_day=item.time.strftime("%H:%M"),
-                    reason=(item.reason or "").strip() or None,
-                    warnings=kept,
-                )
+            uow.records.add_program_item(
+                program_id=program_id,
+                position=position,
+                exercise_id=item.exercise,
+                reps=p.reps,
+                sets=p.sets,
+                breathing={k.value: v for k, v in item.breathing.items()},
+                rest=p.rest,
+                days=[d.value for d in item.days],
+                time_of_day=item.time.strftime("%H:%M"),
+                reason=(item.reason or "").strip() or None,
+                warnings=kept,
             )
         uow.commit()
-        program_id = row.id
-    return _stored(uow, patient_id, program_id), review
+        stored = next(p for p in list_programs_within(uow, patient_id) if p.id == program_id)
+    return stored, review
 
 
 def list_programs(uow: UnitOfWork, patient_id: int) -> list[StoredProgram]:
+    """A patient's programs, oldest first, each with its items."""
     with uow:
-        ids = [p.id for p in uow.records.programs(patient_id)]
-    return [_stored(uow, patient_id, i) for i in ids]
+        return list_programs_within(uow, patient_id)
 
 
-def _stored(uow: UnitOfWork, patient_id: int, program_id: int) -> StoredProgram:
-    with uow:
-        row = next(p for p in uow.records.programs(patient_id) if p.id == program_id)
-        items = [
-            StoredItem(
-                i.exercise_id,
-                i.reps,
-                i.sets,
-                dict(i.breathing),
-                i.rest,
-                list(i.days),
-                i.time_of_day,
-                i.reason,
-                list(i.warnings),
-            )
-            for i in uow.records.program_items(row.id)
-        ]
-        return StoredProgram(row.id, row.name, row.kind, row.active, row.created_at, row.created_by, items)
+def list_programs_within(uow: UnitOfWork, patient_id: int) -> list[StoredProgram]:
+    """`list_programs` inside an open unit of work."""
+    return [_stored(uow, row) for row in uow.records.programs(patient_id)]
+
+
+def _stored(uow: UnitOfWork, row: ProgramRecord) -> StoredProgram:
+    items = [
+        StoredItem(
+            i.exercise_id,
+            i.reps,
+            i.sets,
+            dict(i.breathing),
+            i.rest,
+            list(i.days),
+            i.time_of_day,
+            i.reason,
+            list(i.warnings),
+        )
+        for i in uow.records.program_items(row.id)
+    ]
+    return StoredProgram(row.id, row.name, row.kind, row.active, row.created_at, row.created_by, items)

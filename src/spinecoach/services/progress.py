@@ -9,8 +9,7 @@ from spinecoach.domain.adherence import ProgramPeriod, WeekAdherence, weekly_adh
 from spinecoach.domain.change import Change, nrs_change, odi_change
 from spinecoach.domain.odi import fraction_text
 from spinecoach.domain.session_rules import Outcome
-from spinecoach.services.outcomes import AnsweredQuestionnaire, due, repository, response_of
-from spinecoach.store.tables import PainEntryRow
+from spinecoach.services.outcomes import AnsweredQuestionnaire, due_within, response_of
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -54,19 +53,23 @@ class Progress:
 
 
 def progress(uow: UnitOfWork, patient_id: int, now: datetime) -> Progress:
-    due_now = [d.as_dict() for d in due(uow, patient_id, now)]
+    """A patient's measures against their own start, what is due, and adherence per week."""
     with uow:
-        pain = [
-            PainPoint(r.recorded_at, r.score, r.reach) for r in uow.records.entries(PainEntryRow, patient_id)
-        ]
-        sessions = uow.journal.sessions(patient_id)
-        before = [PainPoint(s.started_at, s.pain_before, s.reach_before) for s in sessions]
-        completed = [s.started_at for s in sessions if s.outcome == Outcome.COMPLETED.value]
-        periods = [
-            ProgramPeriod(p.created_at, sum(len(i.days) for i in uow.records.program_items(p.id)))
-            for p in uow.records.programs(patient_id)
-        ]
-        answered = [response_of(r) for r in repository(uow).responses(patient_id)]
+        return progress_within(uow, patient_id, now)
+
+
+def progress_within(uow: UnitOfWork, patient_id: int, now: datetime) -> Progress:
+    """`progress` inside an open unit of work."""
+    due_now = [d.as_dict() for d in due_within(uow, patient_id, now)]
+    pain = [PainPoint(r.recorded_at, r.score, r.reach) for r in uow.records.pain_entries(patient_id)]
+    sessions = uow.journal.sessions(patient_id)
+    before = [PainPoint(s.started_at, s.pain_before, s.reach_before) for s in sessions]
+    completed = [s.started_at for s in sessions if s.outcome == Outcome.COMPLETED.value]
+    periods = [
+        ProgramPeriod(p.created_at, sum(len(i.days) for i in uow.records.program_items(p.id)))
+        for p in uow.records.programs(patient_id)
+    ]
+    answered = [response_of(r) for r in uow.outcomes.responses(patient_id)]
     return Progress(
         pain=pain,
         pain_before_sessions=before,

@@ -1,26 +1,20 @@
 """Pain, activity and treatment entries, and the instructor's alerts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from spinecoach.domain.catalog import Catalog
+from spinecoach.domain.clinical_records import ActivityRecord, AlertRecord, PainRecord, TreatmentRecord
 from spinecoach.domain.errors import DomainError, NotFound
 from spinecoach.domain.records import ActivityEntry, PainEntry, TreatmentEntry
 from spinecoach.services.outcomes import alert_on_pain
-from spinecoach.store.tables import ActivityEntryRow, AlertRow, PainEntryRow, TreatmentRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
-def add_pain(uow: UnitOfWork, patient_id: int, entry: PainEntry, now: datetime) -> PainEntryRow:
+def add_pain(uow: UnitOfWork, patient_id: int, entry: PainEntry, now: datetime) -> PainRecord:
+    """Store a pain entry; pain worse than the first entry alerts the instructor."""
     with uow:
-        row = PainEntryRow(
-            patient_id=patient_id,
-            recorded_at=now,
-            score=entry.score,
-            reach=entry.reach.value,
-            note=entry.note,
-        )
-        uow.records.add(row)
+        row = uow.records.add_pain(patient_id, now, entry.score, entry.reach.value, entry.note)
         alert_on_pain(uow, patient_id, entry.score, now)  # pain worse than the first entry (issue 5)
         uow.commit()
         return row
@@ -28,50 +22,38 @@ def add_pain(uow: UnitOfWork, patient_id: int, entry: PainEntry, now: datetime) 
 
 def add_activity(
     uow: UnitOfWork, catalog: Catalog, patient_id: int, entry: ActivityEntry, now: datetime
-) -> ActivityEntryRow:
+) -> ActivityRecord:
+    """Store an activity of the catalog's list."""
     if entry.activity not in catalog.activities:
         known = ", ".join(catalog.activities)
         raise DomainError(f"activity: there is no activity {entry.activity!r}; choose one of {known}")
     with uow:
-        row = ActivityEntryRow(
-            patient_id=patient_id,
-            recorded_at=now,
-            activity_id=entry.activity,
-            minutes=entry.minutes,
-            note=entry.note,
-        )
-        uow.records.add(row)
+        row = uow.records.add_activity(patient_id, now, entry.activity, entry.minutes, entry.note)
         uow.commit()
         return row
 
 
-def add_treatment(uow: UnitOfWork, patient_id: int, entry: TreatmentEntry, now: datetime) -> TreatmentRow:
+def add_treatment(uow: UnitOfWork, patient_id: int, entry: TreatmentEntry, now: datetime) -> TreatmentRecord:
+    """Store another treatment the person receives."""
     with uow:
-        row = TreatmentRow(
-            patient_id=patient_id,
-            recorded_at=now,
-            kind=entry.kind.value,
-            started_on=entry.started_on,
-            note=entry.note,
-        )
-        uow.records.add(row)
+        row = uow.records.add_treatment(patient_id, now, entry.kind.value, entry.started_on, entry.note)
         uow.commit()
         return row
 
 
-def pain_entries(uow: UnitOfWork, patient_id: int) -> list[PainEntryRow]:
+def pain_entries(uow: UnitOfWork, patient_id: int) -> list[PainRecord]:
     with uow:
-        return list(uow.records.entries(PainEntryRow, patient_id))
+        return uow.records.pain_entries(patient_id)
 
 
-def activity_entries(uow: UnitOfWork, patient_id: int) -> list[ActivityEntryRow]:
+def activity_entries(uow: UnitOfWork, patient_id: int) -> list[ActivityRecord]:
     with uow:
-        return list(uow.records.entries(ActivityEntryRow, patient_id))
+        return uow.records.activity_entries(patient_id)
 
 
-def treatments(uow: UnitOfWork, patient_id: int) -> list[TreatmentRow]:
+def treatments(uow: UnitOfWork, patient_id: int) -> list[TreatmentRecord]:
     with uow:
-        return list(uow.records.entries(TreatmentRow, patient_id))
+        return uow.records.treatments(patient_id)
 
 
 @dataclass(frozen=True)
@@ -85,7 +67,7 @@ class Alert:
     acknowledged_at: datetime | None
 
 
-def _alert(row: AlertRow) -> Alert:
+def _alert(row: AlertRecord) -> Alert:
     return Alert(
         row.id, row.patient_id, row.session_id, row.kind, row.message, row.created_at, row.acknowledged_at
     )
@@ -107,6 +89,7 @@ def acknowledge(uow: UnitOfWork, patient_id: int, alert_id: int, by: int, now: d
         if row is None or row.patient_id != patient_id:
             raise NotFound(f"there is no alert {alert_id} for this patient")
         if row.acknowledged_at is None:
-            row.acknowledged_at, row.acknowledged_by = now, by
+            uow.records.acknowledge_alert(alert_id, now, by)
             uow.commit()
+            row = replace(row, acknowledged_at=now, acknowledged_by=by)
         return _alert(row)

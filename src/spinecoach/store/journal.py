@@ -1,36 +1,51 @@
 """The journal repository: queries on sessions, their events and clearances, per patient."""
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Row, Table, bindparam, case, func, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, case, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from spinecoach.domain.journal_records import ClearanceRecord, EventRecord, SessionRecord
+from spinecoach.store.errors import Duplicate
+from spinecoach.store.reading import Reader, add_row
 from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
+
+OpenState = tuple[datetime | None, int, int]  # finished_at, planned_reps, planned_sets
 
 
 class JournalRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, row: SessionRow | EventRow | ClearanceRow) -> None:
-        self.session.add(row)
-        self.session.flush()
+    def add_session(self, **values: Any) -> int:
+        """Store a new session (the fields of `SessionRecord` but its id); its id.
 
-    def get(self, patient_id: int, session_id: int) -> SessionRow | None:
-        row = self.session.get(SessionRow, session_id)
-        return row if row is not None and row.patient_id == patient_id else None
+        Raises `Duplicate` when the patient already has a session with this client id."""
+        return add_row(self.session, SessionRow(**values), _SESSION).id
 
-    def open_state(self, patient_id: int, session_id: int) -> Row[datetime | None, int, int] | None:
+    def add_clearance(self, patient_id: int, cleared_at: datetime, cleared_by: int | None, note: str) -> int:
+        row = ClearanceRow(patient_id=patient_id, cleared_at=cleared_at, cleared_by=cleared_by, note=note)
+        return add_row(self.session, row, _CLEARANCE).id
+
+    def get(self, patient_id: int, session_id: int) -> SessionRecord | None:
+        query = _SESSION.select().where(_SESSIONS.c.id == session_id, _SESSIONS.c.patient_id == patient_id)
+        return _SESSION.first(self.session, query)
+
+    def open_state(self, patient_id: int, session_id: int) -> OpenState | None:
         """(finished_at, planned_reps, planned_sets) of a patient's session: plain columns, read per event."""
         return self.session.execute(_OPEN_STATE, {"session_id": session_id, "patient_id": patient_id}).first()
 
     def insert_event_if_open(self, patient_id: int, values: dict[str, Any]) -> bool:
         """Add an event if its session is this patient's and not finished; True when added.
 
-        One INSERT ... SELECT, no ORM object: this runs for every event of every session."""
-        result = self.session.execute(_INSERT_EVENT_IF_OPEN, {**values, "patient_id": patient_id})
+        One INSERT ... SELECT, no ORM object: this runs for every event of every session. Raises
+        `Duplicate` when the session already has an event with this client id."""
+        try:
+            result = self.session.execute(_INSERT_EVENT_IF_OPEN, {**values, "patient_id": patient_id})
+        except IntegrityError as error:
+            raise Duplicate(str(error.orig)) from error
         return bool(cast(CursorResult[Any], result).rowcount)
 
     def advance(self, session_id: int, reps_done: int, sets_done: int) -> None:
@@ -46,23 +61,51 @@ class JournalRepository:
             .execution_options(synchronize_session=False)  # blocks read rows afresh (unit_of_work.py)
         )
 
-    def by_client_id(self, patient_id: int, client_id: str) -> SessionRow | None:
-        query = select(SessionRow).where(
-            SessionRow.patient_id == patient_id, SessionRow.client_id == client_id
+    def finish(self, ended: SessionRecord) -> None:
+        """Store how a session ended: its outcome, finished_at, pain and reach after, next_reps and
+        paused_program."""
+        self.session.execute(
+            update(_SESSIONS)
+            .where(_SESSIONS.c.id == ended.id)
+            .values(
+                outcome=ended.outcome,
+                finished_at=ended.finished_at,
+                pain_after=ended.pain_after,
+                reach_after=ended.reach_after,
+                next_reps=ended.next_reps,
+                paused_program=ended.paused_program,
+            )
         )
-        return self.session.scalars(query).first()
 
-    def event_by_client_id(self, session_id: int, client_id: str) -> EventRow | None:
-        query = select(EventRow).where(EventRow.session_id == session_id, EventRow.client_id == client_id)
-        return self.session.scalars(query).first()
+    def add_posture_seconds(self, session_id: int, observed: float, correct: float) -> None:
+        """Add a camera connection's seconds to the session's; NULL (never watched) counts as 0."""
+        columns = _SESSIONS.c
+        self.session.execute(
+            update(_SESSIONS)
+            .where(columns.id == session_id)
+            .values(
+                posture_observed_s=func.coalesce(columns.posture_observed_s, 0.0) + observed,
+                posture_correct_s=func.coalesce(columns.posture_correct_s, 0.0) + correct,
+            )
+        )
 
-    def sessions(self, patient_id: int) -> Sequence[SessionRow]:
+    def by_client_id(self, patient_id: int, client_id: str) -> SessionRecord | None:
+        query = _SESSION.select().where(
+            _SESSIONS.c.patient_id == patient_id, _SESSIONS.c.client_id == client_id
+        )
+        return _SESSION.first(self.session, query)
+
+    def event_by_client_id(self, session_id: int, client_id: str) -> EventRecord | None:
+        query = _EVENT.select().where(_EVENTS.c.session_id == session_id, _EVENTS.c.client_id == client_id)
+        return _EVENT.first(self.session, query)
+
+    def sessions(self, patient_id: int) -> list[SessionRecord]:
         query = (
-            select(SessionRow)
-            .where(SessionRow.patient_id == patient_id)
-            .order_by(SessionRow.started_at, SessionRow.id)
+            _SESSION.select()
+            .where(_SESSIONS.c.patient_id == patient_id)
+            .order_by(_SESSIONS.c.started_at, _SESSIONS.c.id)
         )
-        return self.session.scalars(query).all()
+        return _SESSION.all(self.session, query)
 
     def event_counts(self, patient_id: int, kind: str) -> dict[int, int]:
         rows = self.session.execute(
@@ -73,59 +116,65 @@ class JournalRepository:
         )
         return {row[0]: row[1] for row in rows}
 
-    def events(self, session_id: int) -> Sequence[EventRow]:
-        query = select(EventRow).where(EventRow.session_id == session_id).order_by(EventRow.id)
-        return self.session.scalars(query).all()
+    def event_count(self, session_id: int, kind: str) -> int:
+        query = select(func.count()).where(EventRow.session_id == session_id, EventRow.kind == kind)
+        return int(self.session.execute(query).scalar_one())
 
-    def finished_before(self, patient_id: int, session_id: int, limit: int) -> Sequence[SessionRow]:
+    def events(self, session_id: int) -> list[EventRecord]:
+        query = _EVENT.select().where(_EVENTS.c.session_id == session_id).order_by(_EVENTS.c.id)
+        return _EVENT.all(self.session, query)
+
+    def finished_before(self, patient_id: int, session_id: int, limit: int) -> list[SessionRecord]:
         """The patient's finished sessions that came before this one, newest first."""
+        columns = _SESSIONS.c
         query = (
-            select(SessionRow)
+            _SESSION.select()
             .where(
-                SessionRow.patient_id == patient_id,
-                SessionRow.id < session_id,
-                SessionRow.finished_at.is_not(None),
+                columns.patient_id == patient_id, columns.id < session_id, columns.finished_at.is_not(None)
             )
-            .order_by(SessionRow.id.desc())
+            .order_by(columns.id.desc())
             .limit(limit)
         )
-        return self.session.scalars(query).all()
+        return _SESSION.all(self.session, query)
 
-    def last_finished_of(self, patient_id: int, exercise_id: str) -> SessionRow | None:
+    def last_finished_of(self, patient_id: int, exercise_id: str) -> SessionRecord | None:
+        columns = _SESSIONS.c
         query = (
-            select(SessionRow)
+            _SESSION.select()
             .where(
-                SessionRow.patient_id == patient_id,
-                SessionRow.exercise_id == exercise_id,
-                SessionRow.finished_at.is_not(None),
+                columns.patient_id == patient_id,
+                columns.exercise_id == exercise_id,
+                columns.finished_at.is_not(None),
             )
-            .order_by(SessionRow.id.desc())
+            .order_by(columns.id.desc())
             .limit(1)
         )
-        return self.session.scalars(query).first()
+        return _SESSION.first(self.session, query)
 
-    def last_pause(self, patient_id: int) -> SessionRow | None:
+    def last_pause(self, patient_id: int) -> SessionRecord | None:
+        columns = _SESSIONS.c
         query = (
-            select(SessionRow)
-            .where(SessionRow.patient_id == patient_id, SessionRow.paused_program)
-            .order_by(SessionRow.id.desc())
+            _SESSION.select()
+            .where(columns.patient_id == patient_id, columns.paused_program)
+            .order_by(columns.id.desc())
             .limit(1)
         )
-        return self.session.scalars(query).first()
+        return _SESSION.first(self.session, query)
 
-    def last_clearance(self, patient_id: int) -> ClearanceRow | None:
+    def last_clearance(self, patient_id: int) -> ClearanceRecord | None:
+        columns = _CLEARANCES.c
         query = (
-            select(ClearanceRow)
-            .where(ClearanceRow.patient_id == patient_id)
-            .order_by(ClearanceRow.id.desc())
-            .limit(1)
+            _CLEARANCE.select().where(columns.patient_id == patient_id).order_by(columns.id.desc()).limit(1)
         )
-        return self.session.scalars(query).first()
+        return _CLEARANCE.first(self.session, query)
 
 
 # Built once (a statement object keeps its cache key between uses) and on the tables, not the
 # mapped classes: a plain Core statement skips the ORM's compile and bulk-insert steps.
 _SESSIONS, _EVENTS = cast(Table, SessionRow.__table__), cast(Table, EventRow.__table__)
+_CLEARANCES = cast(Table, ClearanceRow.__table__)
+_SESSION, _EVENT = Reader(SessionRecord, SessionRow), Reader(EventRecord, EventRow)
+_CLEARANCE = Reader(ClearanceRecord, ClearanceRow)
 _OPEN_STATE = select(_SESSIONS.c.finished_at, _SESSIONS.c.planned_reps, _SESSIONS.c.planned_sets).where(
     _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.patient_id == bindparam("patient_id")
 )

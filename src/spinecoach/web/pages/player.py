@@ -37,13 +37,10 @@ def session_page(
 ) -> Response:
     """The guided session; a finished one shows how it ended, with a link to the journal."""
     pid = access.patient.patient_id
-    detail = journal.session_detail(uow, pid, session_id)
-    entry = next(e for e in journal.list_journal(uow, pid) if e.id == session_id)
+    entry, events = journal.session_with_events(uow, pid, session_id)
     exercise = catalog.exercise(entry.exercise)
     language = choose_language(request)
     _ = gettext_for(request)
-    events = detail["events"]
-    assert isinstance(events, list)
     plan = guided.plan_of(catalog, entry)
     data = {
         "sessionId": session_id,
@@ -54,7 +51,7 @@ def session_page(
         "figure": figure_of(exercise).as_dict(),
         "exitSteps": [step.text.in_(language) for step in exercise.exit],
         # where an unfinished session stood by the server's record: the page offers to resume there
-        "resumeAt": guided.resume_point(plan, [float(e["plan_seconds"]) for e in events], entry.reps_done),
+        "resumeAt": guided.resume_point(plan, [e.plan_seconds for e in events], entry.reps_done),
         "done": {"reps": entry.reps_done, "sets": entry.sets_done},
         "api": {
             "events": f"/api/v1/patients/{pid}/sessions/{session_id}/events",
