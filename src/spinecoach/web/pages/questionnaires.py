@@ -26,7 +26,7 @@ from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.web.deps import PatientAccess, UoW, now, patient_guard
 from spinecoach.web.i18n import Gettext, choose_language, gettext_for
 from spinecoach.web.pages.rendering import render
-from spinecoach.web.routes.outcomes import FormsDep
+from spinecoach.web.questionnaire_forms import FormsDep
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]

@@ -1,25 +1,27 @@
 """The exercise library and activities: public, no patient data."""
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, Query
 
+from spinecoach.domain.activities import Activity
 from spinecoach.domain.errors import NotFound
+from spinecoach.domain.exercises import Exercise
 from spinecoach.domain.plans import build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.programs import safe_for_hernia
 from spinecoach.web.deps import CatalogDep, public
+from spinecoach.web.schemas.catalog import ExerciseListed, HealthPublic, PlanPublic
+from spinecoach.web.schemas.errors import ANY, errors
 
-router = APIRouter(tags=["catalog"], dependencies=[Depends(public)])
+router = APIRouter(tags=["catalog"], dependencies=[Depends(public)], responses=errors(*ANY))
 
 
-@router.get("/health")
+@router.get("/health", response_model=HealthPublic)
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/exercises")
-def list_exercises(catalog: CatalogDep) -> list[dict[str, Any]]:
+@router.get("/exercises", response_model=list[ExerciseListed])
+def list_exercises(catalog: CatalogDep) -> list[dict[str, object]]:
     return [
         {
             "id": e.id,
@@ -34,14 +36,14 @@ def list_exercises(catalog: CatalogDep) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/exercises/{exercise_id}")
-def show_exercise(exercise_id: str, catalog: CatalogDep) -> dict[str, Any]:
+@router.get("/exercises/{exercise_id}", responses=errors(404))
+def show_exercise(exercise_id: str, catalog: CatalogDep) -> Exercise:
     if exercise_id not in catalog.exercises:
         raise NotFound(f"there is no exercise {exercise_id!r}; GET /api/v1/exercises lists them")
-    return catalog.exercise(exercise_id).model_dump(mode="json")
+    return catalog.exercise(exercise_id)
 
 
-@router.get("/exercises/{exercise_id}/plan")
+@router.get("/exercises/{exercise_id}/plan", response_model=PlanPublic)
 def plan(
     exercise_id: str,
     catalog: CatalogDep,
@@ -55,5 +57,5 @@ def plan(
 
 
 @router.get("/activities")
-def list_activities(catalog: CatalogDep) -> list[dict[str, Any]]:
-    return [a.model_dump(mode="json") for a in catalog.activities.values()]
+def list_activities(catalog: CatalogDep) -> list[Activity]:
+    return list(catalog.activities.values())

@@ -3,7 +3,6 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import BaseModel, ConfigDict, Field
 
 from spinecoach.domain.access import (
     can_list_patients,
@@ -14,10 +13,12 @@ from spinecoach.domain.access import (
     can_see_alerts,
 )
 from spinecoach.domain.accounts import Actor
+from spinecoach.domain.clinical_records import ScreeningRecord
 from spinecoach.domain.presession import PreSessionAnswers
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.services import accounts, checks, patients, records, sessions
-from spinecoach.store.tables import ScreeningRow
+from spinecoach.services.audit_trail import AuditEntry, audit_trail
+from spinecoach.services.screening_history import screening_history
 from spinecoach.web.deps import (
     MAX_ID,
     CatalogDep,
@@ -28,8 +29,20 @@ from spinecoach.web.deps import (
     now,
     patient_guard,
 )
+from spinecoach.web.schemas.errors import GUARDED, WITH_BODY, errors
+from spinecoach.web.schemas.patients import (
+    AlertPublic,
+    AuditEntryPublic,
+    CheckPublic,
+    ClearanceCreate,
+    DecisionPublic,
+    PatientListed,
+    PatientPublic,
+    PauseStatePublic,
+    ScreeningPublic,
+)
 
-router = APIRouter(tags=["patients"])
+router = APIRouter(tags=["patients"], responses=errors(*GUARDED))
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
 Recorder = Annotated[PatientAccess, Depends(patient_guard(can_record_for_patient))]
 Instructor = Annotated[PatientAccess, Depends(patient_guard(can_prescribe))]
@@ -38,18 +51,13 @@ AlertReader = Annotated[Actor, Depends(actor_guard(can_see_alerts))]
 Admin = Annotated[Actor, Depends(actor_guard(can_manage_accounts))]
 
 
-class ClearanceIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    note: str = Field(min_length=1, max_length=2000, description="whom the person saw, and when")
-
-
-@router.get("/patients")
+@router.get("/patients", response_model=list[PatientListed])
 def list_patients(actor: Lister, uow: UoW) -> list[patients.PatientListing]:
     """An instructor's patients with flags (a patient sees only themselves)."""
     return patients.list_patients(uow, actor, now())
 
 
-@router.get("/patients/{patient_id}")
+@router.get("/patients/{patient_id}", response_model=PatientPublic)
 def patient_summary(access: Reader, uow: UoW, catalog: CatalogDep) -> dict[str, Any]:
     """Who the patient is, what is safe for them now, and whether their program is paused."""
     pid = access.patient.patient_id
@@ -68,78 +76,70 @@ def patient_summary(access: Reader, uow: UoW, catalog: CatalogDep) -> dict[str, 
     }
 
 
-@router.post("/patients/{patient_id}/screenings", status_code=201)
+@router.post(
+    "/patients/{patient_id}/screenings",
+    status_code=201,
+    response_model=DecisionPublic,
+    responses=errors(*WITH_BODY),
+)
 def screen(body: ScreeningAnswers, access: Recorder, uow: UoW, catalog: CatalogDep) -> dict[str, object]:
     """Answer the screening questions; the decision says what is safe and why."""
     return checks.record_screening(uow, catalog, access.patient.patient_id, body, now()).as_dict()
 
 
-@router.get("/patients/{patient_id}/screenings")
-def screenings(access: Reader, uow: UoW) -> list[dict[str, Any]]:
-    with uow:
-        rows = uow.records.entries(ScreeningRow, access.patient.patient_id)
-        return [
-            {
-                "id": r.id,
-                "answered_at": r.answered_at,
-                "answers": r.answers,
-                "kind": r.kind,
-                "reasons": r.reasons,
-            }
-            for r in rows
-        ]
+@router.get("/patients/{patient_id}/screenings", response_model=list[ScreeningPublic])
+def screenings(access: Reader, uow: UoW) -> list[ScreeningRecord]:
+    return screening_history(uow, access.patient.patient_id)
 
 
-@router.post("/patients/{patient_id}/checks", status_code=201)
+@router.post(
+    "/patients/{patient_id}/checks", status_code=201, response_model=CheckPublic, responses=errors(*WITH_BODY)
+)
 def check(body: PreSessionAnswers, access: Recorder, uow: UoW) -> dict[str, object]:
     """The check before every session. `go` gives a check id to start a session with."""
     recorded = checks.record_check(uow, access.patient.patient_id, body, now())
     return {"id": recorded.id, "result": recorded.result.go.value, "message": recorded.result.message}
 
 
-@router.post("/patients/{patient_id}/clearances", status_code=201)
-def clear(body: ClearanceIn, access: Instructor, uow: UoW) -> dict[str, bool]:
+@router.post(
+    "/patients/{patient_id}/clearances",
+    status_code=201,
+    response_model=PauseStatePublic,
+    responses=errors(*WITH_BODY),
+)
+def clear(body: ClearanceCreate, access: Instructor, uow: UoW) -> dict[str, bool]:
     """The instructor records that a doctor has seen the patient, which lifts a paused program."""
     pid = access.patient.patient_id
     sessions.clear_pause(uow, pid, body.note, now(), cleared_by=access.actor.user_id)
     return {"program_paused": sessions.pause_status(uow, pid).paused}
 
 
-@router.get("/patients/{patient_id}/alerts")
+@router.get("/patients/{patient_id}/alerts", response_model=list[AlertPublic])
 def patient_alerts(access: Reader, uow: UoW) -> list[records.Alert]:
     return records.alerts_of_patient(uow, access.patient.patient_id)
 
 
-@router.post("/patients/{patient_id}/alerts/{alert_id}/acknowledge")
+@router.post(
+    "/patients/{patient_id}/alerts/{alert_id}/acknowledge",
+    response_model=AlertPublic,
+    responses=errors(404, *WITH_BODY),
+)
 def acknowledge(alert_id: IdPath, access: Instructor, uow: UoW) -> records.Alert:
     return records.acknowledge(uow, access.patient.patient_id, alert_id, access.actor.user_id, now())
 
 
-@router.get("/alerts")
+@router.get("/alerts", response_model=list[AlertPublic])
 def inbox(actor: AlertReader, uow: UoW, open_only: bool = Query(True, alias="open")) -> list[records.Alert]:
     """Alerts about the instructor's own patients, newest first."""
     return records.alerts_for_instructor(uow, actor.user_id, open_only)
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=list[AuditEntryPublic])
 def audit_log(
     actor: Admin,
     uow: UoW,
     patient_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(200, ge=1, le=5000),
-) -> list[dict[str, object]]:
+) -> list[AuditEntry]:
     """The audit trail (who touched which patient's data, and whether it was allowed)."""
-    with uow:
-        return [
-            {
-                "at": r.at,
-                "actor_id": r.actor_id,
-                "actor_role": r.actor_role,
-                "patient_id": r.patient_id,
-                "action": r.action,
-                "outcome": r.outcome,
-                "status": r.status,
-                "request_id": r.request_id,
-            }
-            for r in uow.audit.rows(patient_id, limit)
-        ]
+    return audit_trail(uow, patient_id, limit)

@@ -3,58 +3,42 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
-from spinecoach.domain.pain import PAIN_MAX, PAIN_MIN, Reach
-from spinecoach.domain.playback import MAX_SPEED, MIN_SPEED
-from spinecoach.domain.session_rules import EventKind, Outcome
 from spinecoach.services import guided, journal, sessions
-from spinecoach.web.deps import MAX_ID, CatalogDep, IdPath, PatientAccess, UoW, now, patient_guard
+from spinecoach.web.deps import CatalogDep, IdPath, PatientAccess, UoW, now, patient_guard
+from spinecoach.web.schemas.errors import GUARDED, WITH_BODY, errors
+from spinecoach.web.schemas.sessions import (
+    EventCreate,
+    EventStored,
+    FollowUpPublic,
+    SessionDetailPublic,
+    SessionFinish,
+    SessionPublic,
+    SessionStart,
+    SessionStarted,
+)
 
-router = APIRouter(tags=["sessions"])
+router = APIRouter(tags=["sessions"], responses=errors(*GUARDED))
 Reader = Annotated[PatientAccess, Depends(patient_guard(can_read_patient))]
 Recorder = Annotated[PatientAccess, Depends(patient_guard(can_record_for_patient))]
-ClientId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SessionStart(Strict):
-    exercise: str = Field(min_length=1, max_length=80)
-    check_id: int = Field(ge=1, le=MAX_ID, description="a check made in the last hour that said `go`")
-    reps: int | None = Field(default=None, ge=1, le=100)
-    sets: int | None = Field(default=None, ge=1, le=100)
-    speed: float = Field(default=1.0, ge=MIN_SPEED, le=MAX_SPEED)
-    client_id: ClientId | None = Field(default=None, description="makes a retried start safe")
-
-
-class EventIn(Strict):
-    client_id: ClientId
-    kind: EventKind
-    plan_seconds: float = Field(ge=0, le=24 * 3600)
-    rep: int | None = Field(default=None, ge=1, le=100)
-    set: int | None = Field(default=None, ge=1, le=100)
-    reach: Reach | None = None
-    reps_done: int | None = Field(default=None, ge=0, le=10000)
-    sets_done: int | None = Field(default=None, ge=0, le=100)
-
-
-class SessionFinish(Strict):
-    outcome: Outcome
-    pain_after: int = Field(ge=PAIN_MIN, le=PAIN_MAX)
-    reach_after: Reach
-
-
-@router.get("/patients/{patient_id}/sessions")
+@router.get("/patients/{patient_id}/sessions", response_model=list[SessionPublic])
 def list_sessions(access: Reader, uow: UoW) -> list[dict[str, object]]:
     """The patient's sessions, oldest first (a session never finished shows as interrupted)."""
     return [e.as_dict() for e in journal.list_journal(uow, access.patient.patient_id)]
 
 
-@router.post("/patients/{patient_id}/sessions", status_code=201)
+@router.post(
+    "/patients/{patient_id}/sessions",
+    status_code=201,
+    response_model=SessionStarted,
+    responses={
+        200: {"model": SessionStarted, "description": "a retried start: the session started before"},
+        **errors(404, 409, *WITH_BODY),
+    },
+)
 def start(
     body: SessionStart, access: Recorder, uow: UoW, catalog: CatalogDep, response: Response
 ) -> dict[str, object]:
@@ -76,13 +60,13 @@ def start(
     return {"id": started.session_id, "plan": plan.as_dict()}
 
 
-@router.get("/patients/{patient_id}/sessions/{session_id}")
+@router.get(
+    "/patients/{patient_id}/sessions/{session_id}",
+    response_model=SessionDetailPublic,
+    responses=errors(404),
+)
 def show(session_id: IdPath, access: Reader, uow: UoW) -> dict[str, object]:
     return journal.session_detail(uow, access.patient.patient_id, session_id)
-
-
-class EventStored(BaseModel):
-    stored: bool = Field(description="false: a retry of an event already stored")
 
 
 # The busiest route of all (every event of every session): the answer is built here, so FastAPI
@@ -94,9 +78,12 @@ _STORED = {True: b'{"stored":true}', False: b'{"stored":false}'}
     "/patients/{patient_id}/sessions/{session_id}/events",
     status_code=201,
     response_model=EventStored,
-    responses={200: {"model": EventStored, "description": "a retry, stored before"}},
+    responses={
+        200: {"model": EventStored, "description": "a retry, stored before"},
+        **errors(404, 409, *WITH_BODY),
+    },
 )
-def event(session_id: IdPath, body: EventIn, access: Recorder, uow: UoW) -> Response:
+def event(session_id: IdPath, body: EventCreate, access: Recorder, uow: UoW) -> Response:
     """Post an event as it happens. A retry with the same client_id is stored once (200, not 201)."""
     pid = access.patient.patient_id
     progress = None
@@ -107,7 +94,11 @@ def event(session_id: IdPath, body: EventIn, access: Recorder, uow: UoW) -> Resp
     return Response(_STORED[new], status_code=201 if new else 200, media_type="application/json")
 
 
-@router.post("/patients/{patient_id}/sessions/{session_id}/finish")
+@router.post(
+    "/patients/{patient_id}/sessions/{session_id}/finish",
+    response_model=FollowUpPublic,
+    responses=errors(404, 409, *WITH_BODY),
+)
 def finish(
     session_id: IdPath, body: SessionFinish, access: Recorder, uow: UoW, catalog: CatalogDep
 ) -> dict[str, object]:
