@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
+# How long an action or an expectation waits for its condition: a deadline for a busy machine, not a
+# speed goal (those are in bench/). Playwright returns as soon as the condition holds.
+PAGE_TIMEOUT_MS = 30_000
 
 
 def unavailable(reason: str) -> None:
@@ -111,7 +114,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     for `desktop_page`."""
     context = browser.new_context(viewport=request.param, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -120,7 +123,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 def desktop_page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
 
@@ -147,7 +150,7 @@ def camera_page(browser: Any, camera_video: Path) -> Iterator[Any]:
     )
     context = chromium.new_context(viewport=PHONE, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     yield page
     context.close()
     chromium.close()

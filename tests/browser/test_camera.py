@@ -83,9 +83,9 @@ def test_the_camera_check_draws_the_skeleton_says_the_correction_and_the_journal
     assert "No picture or video is ever stored" in consent.inner_text()
     assert "this clinic's server" in consent.inner_text()
     page.get_by_role("button", name="Switch the camera on").click()
-    page.wait_for_function("document.getElementById('camera').dataset.state === 'on'", timeout=20_000)
+    page.wait_for_function("document.getElementById('camera').dataset.state === 'on'", timeout=60_000)
     page.wait_for_function(
-        "Number(document.getElementById('camera-skeleton').dataset.drawn) > 2", timeout=20_000
+        "Number(document.getElementById('camera-skeleton').dataset.drawn) > 2", timeout=60_000
     )
     assert painted_pixels(page) > 200  # the skeleton is drawn over the picture
     assert page.evaluate("localStorage.getItem('spinecoach.cameraConsent')") == "yes"
@@ -99,11 +99,11 @@ def test_the_camera_check_draws_the_skeleton_says_the_correction_and_the_journal
     page.clock.fast_forward(int(first_inhale["start"] * 1000) + 300)
     page.locator("#pacer[data-phase='inhale']").wait_for()
     # the clip loops: correct, then its head raised for 1.6 s; the page shows the right correction
-    page.locator("#camera-status", has_text=HEAD_RAISED).wait_for(timeout=30_000)
+    page.locator("#camera-status", has_text=HEAD_RAISED).wait_for(timeout=60_000)
     assert page.locator("#camera").get_attribute("data-posture") == "head_raised"
-    page.locator("#camera[data-posture='correct']").wait_for(timeout=30_000)
+    page.locator("#camera[data-posture='correct']").wait_for(timeout=60_000)
     assert page.locator("#camera-status").inner_text() == "Your position looks right."
-    page.locator("#camera[data-posture='head_raised']").wait_for(timeout=30_000)  # a whole raised stretch
+    page.locator("#camera[data-posture='head_raised']").wait_for(timeout=60_000)  # a whole raised stretch
 
     page.get_by_role("button", name="End the session").click()  # stops the camera and the socket
     page.wait_for_function("document.getElementById('camera').dataset.state === 'off'")

@@ -14,6 +14,8 @@ import httpx2 as httpx
 from tests.support.postgres import free_port
 
 SPINECOACH = Path(sys.executable).parent / "spinecoach"
+# A generous deadline, not a speed goal: on a busy 2-core machine the imports alone can take 30 s.
+READY_TIMEOUT_S = 120.0
 
 
 class ServerProcess:
@@ -30,9 +32,13 @@ class ServerProcess:
         self.process = subprocess.Popen(
             [str(SPINECOACH), "serve", "--port", str(self.port)], env=env, stdout=self.log, stderr=self.log
         )
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:  # never leave a half-started server behind to load the machine
+            self.stop()
+            raise
 
-    def _wait_until_ready(self, timeout: float = 30.0) -> None:
+    def _wait_until_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
