@@ -36,7 +36,6 @@ from spinecoach.web.schemas.patients import (
     CheckPublic,
     ClearanceCreate,
     DecisionPublic,
-    PatientListed,
     PatientPublic,
     PauseStatePublic,
     ScreeningPublic,
@@ -51,7 +50,10 @@ AlertReader = Annotated[Actor, Depends(actor_guard(can_see_alerts))]
 Admin = Annotated[Actor, Depends(actor_guard(can_manage_accounts))]
 
 
-@router.get("/patients", response_model=list[PatientListed])
+# The service's own record is the answer's schema here: FastAPI passes instances of the declared
+# dataclass through unchanged, where a separate schema would copy each of an instructor's hundreds
+# of rows (about 2.7 ms more for 500 patients, bench/api_load.py's patient list).
+@router.get("/patients", response_model=list[patients.PatientListing])
 def list_patients(actor: Lister, uow: UoW) -> list[patients.PatientListing]:
     """An instructor's patients with flags (a patient sees only themselves)."""
     return patients.list_patients(uow, actor, now())

@@ -10,20 +10,6 @@ from spinecoach.domain.screening import DecisionKind
 from spinecoach.web.schemas.base import Public, Strict
 
 
-class PatientListed(Public):
-    id: int
-    user_id: int
-    name: str
-    email: str
-    instructor_id: int | None
-    last_session_at: datetime | None
-    sessions_last_7_days: int
-    flags: list[str] = Field(
-        description="red-flag, stopped-for-pain, pain-rising, program-paused, not-exercising"
-    )
-    open_alerts: int
-
-
 class ReasonPublic(Public):
     code: str
     text: str
