@@ -2,10 +2,8 @@
 
 One connection watches one open session of the patient who opens it ([posture.md](../../docs/posture.md)):
 
-1. The handshake is checked like a write to the session: the login token (the cookie, whose page must
-   come from this server by the `Origin` header, since no CSRF token can ride on a handshake; or an
-   `Authorization: Bearer` header for scripts), the rule `is_own_record` (only the patient themself),
-   and a session of this patient that is not finished. One audit row is written per connection, with its outcome.
+1. The handshake is checked like a write to the session, and one audit row is written per connection,
+   with its outcome (`web/posture_admission.py`).
 2. The client sends a JSON text message with the plan's phase (`{"phase": "inhale"}`), then binary
    JPEG frames, and a new phase message whenever the phase changes.
 3. Each connection has its own pose model in its own worker thread, so the event loop never waits for
@@ -21,64 +19,30 @@ import contextlib
 import json
 import logging
 import time
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from enum import IntEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 import anyio
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from spinecoach.domain.access import is_own_record
-from spinecoach.domain.accounts import Actor
-from spinecoach.domain.audit import audit_values
-from spinecoach.domain.errors import Conflict, NotFound
+from spinecoach.domain.errors import NotFound
 from spinecoach.domain.plans import StepKind
 from spinecoach.domain.posture.observed import PostureSeconds
-from spinecoach.domain.posture.targets import CameraPosture
-from spinecoach.domain.text import Language
-from spinecoach.services import accounts, posture_live
+from spinecoach.services import posture_live
 from spinecoach.store.unit_of_work import UnitOfWork
 from spinecoach.vision.errors import UnreadableMedia, VisionUnavailable
 from spinecoach.vision.live import LiveCheck
-from spinecoach.web.i18n import DEFAULT_LANGUAGE, LANGUAGE_COOKIE, as_language, from_accept_language
-from spinecoach.web.login import login_hash, sends_bearer
+from spinecoach.web.posture_admission import Admitted, Code, Refusal, admit, audit_connection
 
 log = logging.getLogger("spinecoach.web")
 
-ACTION = "WEBSOCKET /api/v1/patients/{patient_id}/sessions/{session_id}/posture"
 MAX_FRAME_BYTES = 512 * 1024  # a 480x360 JPEG is 20-60 KiB; ten times that is not a camera frame
 MAX_FRAMES_PER_SECOND = 15  # the tracker was tuned at 15 frames a second; more only costs CPU
 FLUSH_SECONDS = 10.0  # how often the seconds are added to the session while the camera runs
 IDLE_SECONDS = 60.0  # a connection that sends nothing this long is closed, giving its model back
 MAX_LIVE_CHECKS = 8  # connections per server process: each holds a model and a worker thread
-
-
-class Code(IntEnum):
-    """Close codes: the WebSocket standard ones, and 4000 + the HTTP status for a refusal."""
-
-    NORMAL = 1000
-    POLICY = 1008  # a message the protocol does not allow
-    TOO_BIG = 1009
-    TRY_LATER = 1013
-    NOT_LOGGED_IN = 4401
-    FORBIDDEN = 4403
-    NOT_FOUND = 4404
-    FINISHED = 4409
-    NO_CAMERA_CHECK = 4422
-    UNAVAILABLE = 4503
-
-
-@dataclass(frozen=True)
-class Refusal(Exception):
-    status: int  # the HTTP status the audit row records
-    code: Code
-    reason: str  # at most 123 bytes: the limit of a close frame
 
 
 class Hello(BaseModel):
@@ -90,72 +54,20 @@ class Hello(BaseModel):
     exercise: str | None = Field(default=None, max_length=80)
 
 
-@dataclass
-class Admitted:
-    actor: Actor
-    exercise: str
-    posture: CameraPosture
-    language: Language
-
-
-def same_origin(origin: str | None, host: str | None) -> bool:
-    """The page that opens the socket is served by this server (the browser sets Origin itself)."""
-    if not origin or not host:
-        return False
-    return urlsplit(origin).netloc.lower() == host.lower()
-
-
-def _admit(ws: WebSocket, patient_id: int, session_id: int, seen: dict[str, Any]) -> Admitted:
-    """Who asks, may they, and which camera check: raises Refusal. Runs in a worker thread."""
-    hashed = login_hash(ws)  # read as an HTTP request's login is (web/login.py)
-    if hashed is None:
-        raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
-    if not sends_bearer(ws) and not same_origin(ws.headers.get("origin"), ws.headers.get("host")):
-        raise Refusal(403, Code.FORBIDDEN, "the page must come from this server (Origin)")
-    state = ws.app.state
-    uow = UnitOfWork(state.sessions)
-    actor, patient = accounts.actor_and_patient(uow, hashed, patient_id, datetime.now(UTC))
-    if actor is None:
-        raise Refusal(401, Code.NOT_LOGGED_IN, "log in first")
-    seen["actor"] = actor
-    # Only the person themself: the camera watches their own body in their home, and the consent to
-    # that is theirs alone (an instructor may record a session for them, but never watch it).
-    if patient is None or not is_own_record(actor, patient):
-        raise Refusal(
-            403, Code.FORBIDDEN, "you may not do this for this patient (or there is no such patient)"
-        )
-    try:
-        exercise_id = posture_live.camera_session(uow, patient_id, session_id)
-    except NotFound:
-        raise Refusal(404, Code.NOT_FOUND, f"there is no session {session_id} for this patient") from None
-    except Conflict:
-        raise Refusal(409, Code.FINISHED, f"session {session_id} is already finished") from None
-    exercise = state.catalog.exercise(exercise_id)
-    posture = next((p.camera for p in exercise.key_postures if p.camera is not None), None)
-    if posture is None:
-        raise Refusal(422, Code.NO_CAMERA_CHECK, f"{exercise_id} has no camera check")
-    language = (
-        as_language(ws.cookies.get(LANGUAGE_COOKIE))
-        or from_accept_language(ws.headers.get("accept-language", ""))
-        or DEFAULT_LANGUAGE
-    )
-    return Admitted(actor, exercise_id, posture, language)
-
-
 async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
     """The whole life of one connection."""
     seen: dict[str, Any] = {}
     try:
-        admitted = await run_in_threadpool(_admit, ws, patient_id, session_id, seen)
+        admitted = await run_in_threadpool(admit, ws, patient_id, session_id, seen)
     except Refusal as refusal:
-        await _audit(ws, seen.get("actor"), patient_id, refusal.status)
+        await audit_connection(ws, seen.get("actor"), patient_id, refusal.status)
         await ws.close(refusal.code, refusal.reason)  # before accepting: the handshake is refused
         return
     await ws.accept()
     state = ws.app.state
     live = getattr(state, "live_checks", 0)
     if live >= MAX_LIVE_CHECKS:
-        await _audit(ws, admitted.actor, patient_id, 503)
+        await audit_connection(ws, admitted.actor, patient_id, 503)
         await ws.close(Code.TRY_LATER, "the camera check is busy on this server; try again later")
         return
     state.live_checks = live + 1
@@ -163,22 +75,6 @@ async def serve(ws: WebSocket, patient_id: int, session_id: int) -> None:
         await Connection(ws, admitted, patient_id, session_id).run()
     finally:
         state.live_checks -= 1
-
-
-async def _audit(ws: WebSocket, actor: Actor | None, patient_id: int, status: int) -> None:
-    row = audit_values(
-        at=datetime.now(UTC),
-        actor=actor,
-        action=ACTION,
-        patient_id=patient_id if actor else None,  # as the HTTP guards: known once someone is logged in
-        status=status,
-        request_id=uuid.uuid4().hex,
-    )
-    try:
-        await run_in_threadpool(posture_live.record_access, UnitOfWork(ws.app.state.sessions), row)
-    except Exception:
-        log.exception("could not store the audit row of a camera connection")
-        raise
 
 
 class SessionFinished(Exception):
@@ -212,10 +108,10 @@ class Connection:
             try:
                 await self._in_worker(self.check.open)
             except VisionUnavailable:
-                await _audit(self.ws, self.admitted.actor, self.patient_id, 503)
+                await audit_connection(self.ws, self.admitted.actor, self.patient_id, 503)
                 await self._close(Code.UNAVAILABLE, "the camera check is not available on this server")
                 return
-            await _audit(self.ws, self.admitted.actor, self.patient_id, 101)
+            await audit_connection(self.ws, self.admitted.actor, self.patient_id, 101)
             code, reason = await self._exchange()
             await self._close(code, reason)
         finally:
