@@ -23,7 +23,7 @@ from spinecoach.domain.records import PainEntry
 from spinecoach.reports import journal_export, pdf
 from spinecoach.reports.chart import LINE
 from spinecoach.reports.fonts import pick_font
-from spinecoach.services import accounts, exports, outcomes, records
+from spinecoach.services import accounts, exports, records
 from spinecoach.services.progress import Progress
 from spinecoach.store.tables import AuditRow
 from spinecoach.store.unit_of_work import UnitOfWork
@@ -191,7 +191,7 @@ def test_the_calendar_link_gives_the_schedule_without_login_and_can_be_revoked(c
     with clinic.uow() as uow:
         (row,) = [r for r in uow.audit.rows(clinic.pid) if r.request_id == "feed-1"]
         assert (row.actor_role, row.outcome) == ("anonymous", "allowed")
-        stored = {f.token_hash for f in outcomes.repository(uow).live_feeds(clinic.pid)}
+        stored = {f.token_hash for f in uow.outcomes.live_feeds(clinic.pid)}
         assert len(stored) == 1 and link["token"] not in stored  # only a keyed hash is kept
     newer = clinic.ok("I", "POST", f"/patients/{clinic.pid}/calendar")["url"].removeprefix("/api/v1")
     assert clinic.call(None, "GET", url).status_code == 404  # a new link replaces the old one

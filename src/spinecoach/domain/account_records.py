@@ -22,3 +22,25 @@ class PatientRecord:
     id: int
     user_id: int
     instructor_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PatientOnList:
+    """A patient as the instructor's list shows them: who, and their newest session."""
+
+    id: int
+    user_id: int
+    display_name: str
+    email: str
+    instructor_id: int | None
+    last_session_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeskFigures:
+    """What the instructor's list counts per patient id, in three grouped queries."""
+
+    people: list[PatientOnList]  # by name
+    recent: dict[int, tuple[int, int]]  # sessions since the week began, stops since the window began
+    open_alert_kinds: dict[int, set[str]]
+    open_alerts: dict[int, int]

@@ -1,12 +1,12 @@
 """Accounts: creating users, assigning instructors, logging in and out."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from spinecoach.domain.account_records import UserRecord
 from spinecoach.domain.accounts import Actor, PatientRef, Role
 from spinecoach.domain.errors import Conflict, DomainError, NotFound
 from spinecoach.services import passwords
-from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 # The person using the terminal on their own machine: a patient account that cannot log in.
@@ -52,24 +52,21 @@ def create_user(
         raise DomainError("display name must not be empty")
     password_hash = passwords.hash_password(password) if password is not None else None
     with uow:
-        if uow.accounts.user_by_email(email):
-            raise Conflict(f"an account with the email {email} already exists")
-        user = UserRow(
-            email=email,
-            display_name=display_name.strip(),
-            role=role.value,
-            password_hash=password_hash,
-            active=True,
-            created_at=now,
-        )
-        uow.accounts.add(user)
-        patient_id = None
-        if role == Role.PATIENT:
-            patient = PatientRow(user_id=user.id)
-            uow.accounts.add(patient)
-            patient_id = patient.id
-        uow.commit()
-        return UserInfo(user.id, user.email, user.display_name, role, True, patient_id)
+        return _create_user(uow, email, role, display_name.strip(), password_hash, now)
+
+
+def _create_user(
+    uow: UnitOfWork, email: str, role: Role, display_name: str, password_hash: str | None, now: datetime
+) -> UserInfo:
+    """`create_user` inside an open unit of work, which it commits."""
+    if uow.accounts.user_by_email(email):
+        raise Conflict(f"an account with the email {email} already exists")
+    user = uow.accounts.add_user(email, display_name, role.value, password_hash, now)
+    patient_id = None
+    if role == Role.PATIENT:
+        patient_id = uow.accounts.add_patient(user.id).id
+    uow.commit()
+    return UserInfo(user.id, user.email, user.display_name, role, True, patient_id)
 
 
 def local_patient(uow: UnitOfWork, now: datetime) -> int:
@@ -80,7 +77,7 @@ def local_patient(uow: UnitOfWork, now: datetime) -> int:
             patient = uow.accounts.patient_of_user(user.id)
             if patient is not None:
                 return patient.id
-    return create_user(uow, LOCAL_EMAIL, Role.PATIENT, "You", None, now).patient_id or 0
+        return _create_user(uow, LOCAL_EMAIL, Role.PATIENT, "You", None, now).patient_id or 0
 
 
 def find_user(uow: UnitOfWork, email: str) -> UserInfo:
@@ -110,7 +107,7 @@ def assign_instructor(uow: UnitOfWork, patient_email: str, instructor_email: str
             raise DomainError(f"{patient_user.email} is not a patient account")
         if instructor.role not in (Role.INSTRUCTOR, Role.ADMIN):
             raise DomainError(f"{instructor.email} is a {instructor.role}, not an instructor")
-        patient.instructor_id = instructor.id
+        uow.accounts.set_instructor(patient.id, instructor.id)
         uow.commit()
 
 
@@ -130,11 +127,11 @@ def authenticate(uow: UnitOfWork, email: str, password: str, now: datetime) -> U
         user = uow.accounts.user_by_email(email)
         ok = passwords.verify(user.password_hash if user else None, password)
         if user is None or not ok or not user.active:
-            uow.accounts.add(LoginFailureRow(email=email, at=now))
+            uow.accounts.add_login_failure(email, now)
             uow.commit()
             raise BadCredentials("the email or the password is wrong")
         if user.password_hash and passwords.needs_rehash(user.password_hash):
-            user.password_hash = passwords.HASHER.hash(password)
+            uow.accounts.set_password_hash(user.id, passwords.HASHER.hash(password))
         uow.accounts.forget_failures(email)
         uow.commit()
         return _info(uow, user)
@@ -143,9 +140,7 @@ def authenticate(uow: UnitOfWork, email: str, password: str, now: datetime) -> U
 def open_login(uow: UnitOfWork, user_id: int, token_hash: str, now: datetime, lifetime: timedelta) -> None:
     with uow:
         uow.accounts.sweep(user_id, now, now - FAILURE_WINDOW)
-        uow.accounts.add(
-            LoginSessionRow(token_hash=token_hash, user_id=user_id, created_at=now, expires_at=now + lifetime)
-        )
+        uow.accounts.add_login_session(token_hash, user_id, now, now + lifetime)
         uow.commit()
 
 
@@ -201,12 +196,12 @@ def set_active(uow: UnitOfWork, user_id: int, active: bool) -> UserInfo:
         user = uow.accounts.user(user_id)
         if user is None:
             raise NotFound(f"there is no user {user_id}")
-        user.active = active
+        uow.accounts.set_active(user_id, active)
         uow.commit()
-        return _info(uow, user)
+        return _info(uow, replace(user, active=active))
 
 
-def _info(uow: UnitOfWork, user: UserRow) -> UserInfo:
+def _info(uow: UnitOfWork, user: UserRecord) -> UserInfo:
     patient = uow.accounts.patient_of_user(user.id) if user.role == Role.PATIENT else None
     return UserInfo(
         user.id, user.email, user.display_name, Role(user.role), user.active, patient.id if patient else None

@@ -10,9 +10,7 @@ from datetime import datetime
 from spinecoach.domain.catalog import Catalog
 from spinecoach.domain.errors import NotFound
 from spinecoach.domain.programs import DEFAULT_TIME, Weekday
-from spinecoach.services.outcomes import repository
 from spinecoach.services.tokens import new_token, token_hash
-from spinecoach.store.tables.outcomes import CalendarFeedRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 EVERY_DAY = [day.value for day in Weekday]
@@ -42,14 +40,8 @@ def create_feed(uow: UnitOfWork, secret: str, patient_id: int, by: int | None, n
     """A new secret link; any older link of the patient stops working. Returns the token (shown once)."""
     token = new_token()
     with uow:
-        repo = repository(uow)
-        for old in repo.live_feeds(patient_id):
-            old.revoked_at = now
-        repo.add(
-            CalendarFeedRow(
-                patient_id=patient_id, token_hash=token_hash(secret, token), created_at=now, created_by=by
-            )
-        )
+        uow.outcomes.revoke_feeds(patient_id, now)
+        uow.outcomes.add_feed(patient_id, token_hash(secret, token), now, by)
         uow.commit()
     return token
 
@@ -57,16 +49,14 @@ def create_feed(uow: UnitOfWork, secret: str, patient_id: int, by: int | None, n
 def revoke_feeds(uow: UnitOfWork, patient_id: int, now: datetime) -> int:
     """Every live link of the patient stops working; returns how many there were."""
     with uow:
-        live = repository(uow).live_feeds(patient_id)
-        for row in live:
-            row.revoked_at = now
+        revoked = uow.outcomes.revoke_feeds(patient_id, now)
         uow.commit()
-        return len(live)
+        return revoked
 
 
 def patient_of_feed(uow: UnitOfWork, secret: str, token: str) -> int:
     with uow:
-        row = repository(uow).feed(token_hash(secret, token))
+        row = uow.outcomes.feed(token_hash(secret, token))
         if row is None:
             raise NotFound("there is no such calendar link, or it was revoked")
         return row.patient_id

@@ -6,18 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from spinecoach.domain.audit import audit_values
+from spinecoach.domain.clinical_records import ActivityRecord, PainRecord, TreatmentRecord
 from spinecoach.domain.errors import NotFound
 from spinecoach.domain.records import EVIDENCE_NOTES, TreatmentKind
 from spinecoach.services import journal
 from spinecoach.services.outcomes import AnsweredQuestionnaire
-from spinecoach.services.progress import Progress, progress
-from spinecoach.store.tables import (
-    ActivityEntryRow,
-    CheckRow,
-    PainEntryRow,
-    ScreeningRow,
-    TreatmentRow,
-)
+from spinecoach.services.progress import Progress, progress_within
 from spinecoach.store.unit_of_work import UnitOfWork
 
 
@@ -57,42 +51,44 @@ class PatientRecord:
 
 def patient_record(uow: UnitOfWork, patient_id: int, now: datetime) -> PatientRecord:
     """Everything the exports show about one patient, read in a few queries."""
-    sessions = journal.list_journal(uow, patient_id)
-    measured = progress(uow, patient_id, now)
     with uow:
-        patient = uow.accounts.patient(patient_id)
-        if patient is None:
-            raise NotFound(f"there is no patient {patient_id}")
-        user = uow.accounts.user(patient.user_id)
-        assert user is not None
-        program = uow.records.active_program(patient_id)
-        items = [] if program is None else uow.records.program_items(program.id)
-        return PatientRecord(
-            patient_id=patient_id,
-            name=user.display_name,
-            email=user.email,
-            generated_at=now,
-            program_name=program.name if program else None,
-            program_kind=program.kind if program else None,
-            program=[ProgramItem(i.exercise_id, i.reps, i.sets, list(i.days), i.time_of_day) for i in items],
-            sessions=sessions,
-            pain=[_pain(r) for r in uow.records.entries(PainEntryRow, patient_id)],
-            activities=[_activity(r) for r in uow.records.entries(ActivityEntryRow, patient_id)],
-            treatments=[_treatment(r) for r in uow.records.entries(TreatmentRow, patient_id)],
-            red_flags=_red_flags(uow, patient_id),
-            progress=measured,
-        )
+        return _patient_record(uow, patient_id, now)
 
 
-def _pain(r: PainEntryRow) -> dict[str, Any]:
+def _patient_record(uow: UnitOfWork, patient_id: int, now: datetime) -> PatientRecord:
+    patient = uow.accounts.patient(patient_id)
+    if patient is None:
+        raise NotFound(f"there is no patient {patient_id}")
+    user = uow.accounts.user(patient.user_id)
+    assert user is not None
+    program = uow.records.active_program(patient_id)
+    items = [] if program is None else uow.records.program_items(program.id)
+    return PatientRecord(
+        patient_id=patient_id,
+        name=user.display_name,
+        email=user.email,
+        generated_at=now,
+        program_name=program.name if program else None,
+        program_kind=program.kind if program else None,
+        program=[ProgramItem(i.exercise_id, i.reps, i.sets, list(i.days), i.time_of_day) for i in items],
+        sessions=journal.list_journal_within(uow, patient_id),
+        pain=[_pain(r) for r in uow.records.pain_entries(patient_id)],
+        activities=[_activity(r) for r in uow.records.activity_entries(patient_id)],
+        treatments=[_treatment(r) for r in uow.records.treatments(patient_id)],
+        red_flags=_red_flags(uow, patient_id),
+        progress=progress_within(uow, patient_id, now),
+    )
+
+
+def _pain(r: PainRecord) -> dict[str, Any]:
     return {"at": r.recorded_at.isoformat(), "score": r.score, "reach": r.reach, "note": r.note}
 
 
-def _activity(r: ActivityEntryRow) -> dict[str, Any]:
+def _activity(r: ActivityRecord) -> dict[str, Any]:
     return {"at": r.recorded_at.isoformat(), "activity": r.activity_id, "minutes": r.minutes, "note": r.note}
 
 
-def _treatment(r: TreatmentRow) -> dict[str, Any]:
+def _treatment(r: TreatmentRecord) -> dict[str, Any]:
     return {
         "at": r.recorded_at.isoformat(),
         "kind": r.kind,
@@ -105,12 +101,12 @@ def _treatment(r: TreatmentRow) -> dict[str, Any]:
 def _red_flags(uow: UnitOfWork, patient_id: int) -> list[dict[str, Any]]:
     found = [
         {"at": c.checked_at.isoformat(), "where": "check before a session", "flags": list(c.red_flags)}
-        for c in uow.records.entries(CheckRow, patient_id)
+        for c in uow.records.checks(patient_id)
         if c.red_flags
     ]
     found += [
         {"at": s.answered_at.isoformat(), "where": "screening", "flags": list(s.answers.get("red_flags", []))}
-        for s in uow.records.entries(ScreeningRow, patient_id)
+        for s in uow.records.screenings(patient_id)
         if s.answers.get("red_flags")
     ]
     return sorted(found, key=lambda f: str(f["at"]))
@@ -120,7 +116,7 @@ def instructor_records(uow: UnitOfWork, instructor_id: int, now: datetime) -> li
     """Every patient the instructor looks after, oldest account first."""
     with uow:
         ids = [p.id for p, _ in uow.accounts.patients_of(instructor_id)]
-    return [patient_record(uow, pid, now) for pid in sorted(ids)]
+        return [_patient_record(uow, pid, now) for pid in sorted(ids)]
 
 
 def audit_export(uow: UnitOfWork, patient_id: int | None, action: str, now: datetime) -> None:

@@ -19,13 +19,7 @@ from spinecoach.domain.outcome_schedule import (
 )
 from spinecoach.domain.questionnaires import INSTRUMENTS, Instrument
 from spinecoach.domain.startback import Bother, StartBackScore, score_startback
-from spinecoach.store.outcomes import OutcomesRepository
 from spinecoach.store.unit_of_work import UnitOfWork
-
-
-def repository(uow: UnitOfWork) -> OutcomesRepository:
-    """The unit of work's outcomes repository (kept for services/calendar_feed.py)."""
-    return uow.outcomes
 
 
 @dataclass(frozen=True)

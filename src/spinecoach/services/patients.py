@@ -3,11 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import case, func, select
-
 from spinecoach.domain.accounts import Actor, Role
 from spinecoach.domain.session_rules import Outcome
-from spinecoach.store.tables import AlertRow, PatientRow, SessionRow, UserRow
 from spinecoach.store.unit_of_work import UnitOfWork
 
 # Flags on the instructor's list. The windows are the project's choice, shown in the docs.
@@ -32,61 +29,28 @@ class PatientListing:
 def list_patients(uow: UnitOfWork, actor: Actor, now: datetime) -> list[PatientListing]:
     """An instructor's patients with flags, in three grouped queries whatever the history's size."""
     with uow:
-        s = uow.records.session
-        if actor.role == Role.PATIENT:
-            owners = select(PatientRow.id).where(PatientRow.user_id == actor.user_id)
-        else:
-            owners = select(PatientRow.id).where(PatientRow.instructor_id == actor.user_id)
-        # the newest session of each patient, read from the end of the (patient, started) index:
-        # a group-by maximum would scan a year of sessions for every patient instead
-        last_started = (
-            select(func.max(SessionRow.started_at))
-            .where(SessionRow.patient_id == PatientRow.id)
-            .correlate(PatientRow)
-            .scalar_subquery()
+        figures = uow.desk.figures(
+            actor.user_id,
+            own_record=actor.role == Role.PATIENT,
+            week_since=now - NOT_EXERCISING_AFTER,
+            stops_since=now - RECENT_STOPS_WINDOW,
+            stops=STOPS,
         )
-        people = s.execute(
-            select(PatientRow, UserRow, last_started)
-            .join(UserRow, UserRow.id == PatientRow.user_id)
-            .where(PatientRow.id.in_(owners))
-            .order_by(UserRow.display_name, PatientRow.id)
-        ).all()
-        recent = {
-            row[0]: (row[1], row[2])
-            for row in s.execute(
-                select(
-                    SessionRow.patient_id,
-                    func.sum(case((SessionRow.started_at >= now - NOT_EXERCISING_AFTER, 1), else_=0)),
-                    func.sum(case((SessionRow.outcome.in_(STOPS), 1), else_=0)),
-                )
-                .where(SessionRow.patient_id.in_(owners), SessionRow.started_at >= now - RECENT_STOPS_WINDOW)
-                .group_by(SessionRow.patient_id)
-            )
-        }
-        alerts: dict[int, set[str]] = {}
-        counts: dict[int, int] = {}
-        for patient_id, kind, count in s.execute(
-            select(AlertRow.patient_id, AlertRow.kind, func.count())
-            .where(AlertRow.patient_id.in_(owners), AlertRow.acknowledged_at.is_(None))
-            .group_by(AlertRow.patient_id, AlertRow.kind)
-        ):
-            alerts.setdefault(patient_id, set()).add(kind)
-            counts[patient_id] = counts.get(patient_id, 0) + count
     listings = []
-    for patient, user, last_at in people:
-        week, stops = recent.get(patient.id, (0, 0))
-        flags = _flags(alerts.get(patient.id, set()), stops, last_at, now)
+    for person in figures.people:
+        week, stops = figures.recent.get(person.id, (0, 0))
+        flags = _flags(figures.open_alert_kinds.get(person.id, set()), stops, person.last_session_at, now)
         listings.append(
             PatientListing(
-                patient.id,
-                user.id,
-                user.display_name,
-                user.email,
-                patient.instructor_id,
-                last_at,
-                int(week or 0),
+                person.id,
+                person.user_id,
+                person.display_name,
+                person.email,
+                person.instructor_id,
+                person.last_session_at,
+                week,
                 flags,
-                counts.get(patient.id, 0),
+                figures.open_alerts.get(person.id, 0),
             )
         )
     return listings

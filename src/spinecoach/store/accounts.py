@@ -1,46 +1,90 @@
 """The accounts repository: users, patients, login sessions and failed logins."""
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Row, Table, bindparam, delete, func, select
+from sqlalchemy import Row, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from spinecoach.domain.account_records import PatientRecord, UserRecord
+from spinecoach.store.reading import Reader, add_row
 from spinecoach.store.tables import LoginFailureRow, LoginSessionRow, PatientRow, UserRow
+
+_USER, _PATIENT = Reader(UserRecord, UserRow), Reader(PatientRecord, PatientRow)
 
 
 class AccountsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, row: UserRow | PatientRow | LoginSessionRow | LoginFailureRow) -> None:
+    def add_user(
+        self, email: str, display_name: str, role: str, password_hash: str | None, created_at: datetime
+    ) -> UserRecord:
+        """Store an active account; `Duplicate` when the email is taken."""
+        row = UserRow(
+            email=email,
+            display_name=display_name,
+            role=role,
+            password_hash=password_hash,
+            active=True,
+            created_at=created_at,
+        )
+        return add_row(self.session, row, _USER)
+
+    def add_patient(self, user_id: int) -> PatientRecord:
+        """The clinical side of a patient account, with no instructor yet."""
+        return add_row(self.session, PatientRow(user_id=user_id), _PATIENT)
+
+    def add_login_session(
+        self, token_hash: str, user_id: int, created_at: datetime, expires_at: datetime
+    ) -> None:
+        row = LoginSessionRow(
+            token_hash=token_hash, user_id=user_id, created_at=created_at, expires_at=expires_at
+        )
         self.session.add(row)
         self.session.flush()
 
-    def user(self, user_id: int) -> UserRow | None:
-        return self.session.get(UserRow, user_id)
+    def add_login_failure(self, email: str, at: datetime) -> None:
+        self.session.add(LoginFailureRow(email=email, at=at))
+        self.session.flush()
 
-    def user_by_email(self, email: str) -> UserRow | None:
-        return self.session.scalars(select(UserRow).where(UserRow.email == email)).first()
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        self.session.execute(update(_USERS).where(_USERS.c.id == user_id).values(password_hash=password_hash))
 
-    def users(self) -> Sequence[UserRow]:
-        return self.session.scalars(select(UserRow).order_by(UserRow.id)).all()
+    def set_active(self, user_id: int, active: bool) -> None:
+        self.session.execute(update(_USERS).where(_USERS.c.id == user_id).values(active=active))
 
-    def patient(self, patient_id: int) -> PatientRow | None:
-        return self.session.get(PatientRow, patient_id)
+    def set_instructor(self, patient_id: int, instructor_id: int) -> None:
+        query = update(_PATIENTS).where(_PATIENTS.c.id == patient_id)
+        self.session.execute(query.values(instructor_id=instructor_id))
 
-    def patient_of_user(self, user_id: int) -> PatientRow | None:
-        return self.session.scalars(select(PatientRow).where(PatientRow.user_id == user_id)).first()
+    def user(self, user_id: int) -> UserRecord | None:
+        return _USER.first(self.session, _USER.select().where(_USERS.c.id == user_id))
 
-    def patients_of(self, instructor_id: int) -> Sequence[tuple[PatientRow, UserRow]]:
+    def user_by_email(self, email: str) -> UserRecord | None:
+        return _USER.first(self.session, _USER.select().where(_USERS.c.email == email))
+
+    def users(self) -> list[UserRecord]:
+        return _USER.all(self.session, _USER.select().order_by(_USERS.c.id))
+
+    def patient(self, patient_id: int) -> PatientRecord | None:
+        return _PATIENT.first(self.session, _PATIENT.select().where(_PATIENTS.c.id == patient_id))
+
+    def patient_of_user(self, user_id: int) -> PatientRecord | None:
+        return _PATIENT.first(self.session, _PATIENT.select().where(_PATIENTS.c.user_id == user_id))
+
+    def patients_of(self, instructor_id: int) -> list[tuple[PatientRecord, UserRecord]]:
+        """An instructor's patients with their accounts, by name."""
+        width = len(_PATIENT.columns)
         query = (
-            select(PatientRow, UserRow)
-            .join(UserRow, UserRow.id == PatientRow.user_id)
-            .where(PatientRow.instructor_id == instructor_id)
-            .order_by(UserRow.display_name, PatientRow.id)
+            select(*_PATIENT.columns, *_USER.columns)
+            .join(_USERS, _USERS.c.id == _PATIENTS.c.user_id)
+            .where(_PATIENTS.c.instructor_id == instructor_id)
+            .order_by(_USERS.c.display_name, _PATIENTS.c.id)
         )
-        return [(p, u) for p, u in self.session.execute(query)]
+        return [
+            (PatientRecord(*row[:width]), UserRecord(*row[width:])) for row in self.session.execute(query)
+        ]
 
     def login_actor(self, token_hash: str) -> Row[datetime, int, str, bool] | None:
         """(expires_at, user id, role, active) of a login: plain columns, read on every request."""

@@ -9,10 +9,9 @@ from sqlalchemy.orm import Session
 
 from spinecoach.domain.journal_records import ClearanceRecord, EventRecord, SessionRecord
 from spinecoach.store.errors import Duplicate
+from spinecoach.store.ports import OpenState
 from spinecoach.store.reading import Reader, add_row
 from spinecoach.store.tables import ClearanceRow, EventRow, SessionRow
-
-OpenState = tuple[datetime | None, int, int]  # finished_at, planned_reps, planned_sets
 
 
 class JournalRepository:

@@ -1,10 +1,9 @@
 """The outcomes repository: questionnaire responses, schedules, calendar links and open alerts."""
 
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import CursorResult, Table, update
 from sqlalchemy.orm import Session
 
 from spinecoach.domain.clinical_records import AlertRecord
@@ -25,11 +24,6 @@ _RESPONSES, _SCHEDULES, _FEEDS, _ALERTS = (
 class OutcomesRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
-
-    def add(self, row: CalendarFeedRow) -> None:
-        """Store a calendar link (kept for services/calendar_feed.py until it calls `add_feed`)."""
-        self.session.add(row)
-        self.session.flush()
 
     def add_response(self, **values: Any) -> ResponseRecord:
         """Store an answered questionnaire (the fields of `ResponseRecord` but its id)."""
@@ -66,18 +60,31 @@ class OutcomesRepository:
             query = update(_SCHEDULES).where(_SCHEDULES.c.patient_id == patient_id)
             self.session.execute(query.values(**values))
 
-    def feed(self, token_hash: str) -> CalendarFeedRow | None:
-        """The link with this token, unless it was revoked."""
-        query = select(CalendarFeedRow).where(
-            CalendarFeedRow.token_hash == token_hash, CalendarFeedRow.revoked_at.is_(None)
+    def add_feed(
+        self, patient_id: int, token_hash: str, created_at: datetime, created_by: int | None
+    ) -> None:
+        row = CalendarFeedRow(
+            patient_id=patient_id, token_hash=token_hash, created_at=created_at, created_by=created_by
         )
-        return self.session.scalars(query).first()
+        add_row(self.session, row, _FEED)
 
-    def live_feeds(self, patient_id: int) -> Sequence[CalendarFeedRow]:
-        query = select(CalendarFeedRow).where(
-            CalendarFeedRow.patient_id == patient_id, CalendarFeedRow.revoked_at.is_(None)
-        )
-        return self.session.scalars(query).all()
+    def revoke_feeds(self, patient_id: int, at: datetime) -> int:
+        """Every live link of the patient stops working (the rows stay); how many there were."""
+        columns = _FEEDS.c
+        query = update(_FEEDS).where(columns.patient_id == patient_id, columns.revoked_at.is_(None))
+        result = self.session.execute(query.values(revoked_at=at))
+        return int(cast(CursorResult[Any], result).rowcount)
+
+    def feed(self, token_hash: str) -> FeedRecord | None:
+        """The link with this token, unless it was revoked."""
+        columns = _FEEDS.c
+        query = _FEED.select().where(columns.token_hash == token_hash, columns.revoked_at.is_(None))
+        return _FEED.first(self.session, query)
+
+    def live_feeds(self, patient_id: int) -> list[FeedRecord]:
+        columns = _FEEDS.c
+        query = _FEED.select().where(columns.patient_id == patient_id, columns.revoked_at.is_(None))
+        return _FEED.all(self.session, query)
 
     def open_alert(self, patient_id: int, kind: str) -> AlertRecord | None:
         columns = _ALERTS.c

@@ -105,12 +105,6 @@ class RecordsRepository:
         query = update(_ALERTS).where(_ALERTS.c.id == alert_id)
         self.session.execute(query.values(acknowledged_at=at, acknowledged_by=by))
 
-    def entries(self, table: type[Any], patient_id: int) -> list[Any]:
-        """A patient's entries of one table, oldest first, as records (kept for the export modules
-        until they read the named lists below)."""
-        reader = next(r for r, (t, _) in _TABLE_AND_MOMENT.items() if t is table.__table__)
-        return self._entries(reader, patient_id)
-
     def check(self, check_id: int) -> CheckRecord | None:
         return _CHECK.first(self.session, _CHECK.select().where(_CHECKS.c.id == check_id))
 

@@ -14,16 +14,20 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmake
 
 from spinecoach.store.accounts import AccountsRepository
 from spinecoach.store.audit import AuditInCommit, AuditRepository
+from spinecoach.store.desk import DeskRepository
 from spinecoach.store.journal import JournalRepository
 from spinecoach.store.outcomes import OutcomesRepository
+from spinecoach.store.ports import JournalStore, RecordsStore
 from spinecoach.store.records import RecordsRepository
 
 
 class UnitOfWork:
-    journal: JournalRepository
+    # the protocols the use cases rely on, so that a fake unit of work may hold fakes (store/ports.py)
+    journal: JournalStore
     accounts: AccountsRepository
-    records: RecordsRepository
+    records: RecordsStore
     outcomes: OutcomesRepository
+    desk: DeskRepository
     audit: AuditRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -35,6 +39,7 @@ class UnitOfWork:
         self.accounts = AccountsRepository(session)
         self.records = RecordsRepository(session)
         self.outcomes = OutcomesRepository(session)
+        self.desk = DeskRepository(session)
         self.audit = AuditRepository(session)
 
     def __enter__(self) -> Self:
