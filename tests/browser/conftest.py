@@ -132,8 +132,10 @@ def log_in(page: Any, base: str, email: str, password: str = demo.DEMO_PASSWORD)
     page.goto(f"{base}/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    # Wait for the page the form's answer brings (Today, or the login page again with its error):
+    # wait_for_load_state() alone can return before that navigation has even begun.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_a_wrong_password_says_so_and_the_language_switch_turns_the_page_russian
 ) -> None:
     log_in(page, demo_server.base, ANNA, "not-the-password")
     assert page.get_by_role("alert").inner_text() == "The email or the password is wrong."
-    page.get_by_role("button", name="Русский").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Русский").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Войти"
     assert page.locator("html").get_attribute("lang") == "ru"
