@@ -17,7 +17,7 @@ from spinecoach.cli.errors import BadInput, reports_errors
 from spinecoach.cli.server_commands import CONFIG, URL, server_uow, settings_from
 from spinecoach.reports import fhir, journal_export, pdf
 from spinecoach.reports.fonts import pick_font
-from spinecoach.services import exports
+from spinecoach.services import accounts, exports
 
 console = Console(highlight=False, stderr=True)
 PATIENT = typer.Option(..., "--patient", min=1, help="The patient's id (see `spinecoach users list`).")
@@ -79,11 +79,10 @@ def export_command(
     if patient is not None:
         records = [exports.patient_record(uow, patient, now)]
     else:
-        with uow:
-            user = uow.accounts.user_by_email((instructor or "").strip().lower())
-        if user is None:
+        user_id = accounts.user_id_by_email(uow, instructor or "")
+        if user_id is None:
             raise BadInput(f"--instructor: there is no account {instructor!r}")
-        records = exports.instructor_records(uow, user.id, now)
+        records = exports.instructor_records(uow, user_id, now)
     if format_ == Format.CSV:
         body = journal_export.journal_csv(records)
     elif format_ == Format.FHIR:

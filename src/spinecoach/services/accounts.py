@@ -89,6 +89,13 @@ def find_user(uow: UnitOfWork, email: str) -> UserInfo:
         return _info(uow, user)
 
 
+def user_id_by_email(uow: UnitOfWork, email: str) -> int | None:
+    """The id of the account with this email (any case, spaces around ignored), None without one."""
+    with uow:
+        user = uow.accounts.user_by_email(email.strip().lower())
+        return None if user is None else user.id
+
+
 def list_users(uow: UnitOfWork) -> list[UserInfo]:
     with uow:
         return [_info(uow, u) for u in uow.accounts.users() if u.email != LOCAL_EMAIL]
