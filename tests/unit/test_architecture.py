@@ -1,4 +1,5 @@
-"""The arrows point inward: domain/ imports nothing that does I/O, SQL or web."""
+"""The arrows point inward: domain/ imports nothing that does I/O, SQL or web, and no layer imports
+across a forbidden arrow (services -> SQL, store -> web, web -> tables, reports -> the database)."""
 
 import ast
 from pathlib import Path
@@ -64,30 +65,52 @@ def test_the_rule_catches_a_forbidden_import() -> None:
     ]
 
 
-OUTER_LAYERS = {
-    "store": ("spinecoach.services", "spinecoach.cli", "spinecoach.web"),
-    "services": ("spinecoach.cli", "spinecoach.web"),
+# The arrows between the layers (docs/architecture.md): what each layer must never import. A new
+# import across one of these lines fails here, naming the file.
+FORBIDDEN_ARROWS = {
+    # use cases speak to the store through the unit of work's repositories, never in SQL or ORM rows
+    "services": (
+        "sqlalchemy",
+        "spinecoach.store.tables",
+        "spinecoach.web",
+        "spinecoach.cli",
+        "spinecoach.reports",
+    ),
+    # the store knows nothing above it: the web layer hands the unit of work what it needs
+    "store": ("spinecoach.services", "spinecoach.web", "spinecoach.cli", "spinecoach.reports"),
+    # routes and pages call services; the tables are the store's own
+    "web": ("spinecoach.store.tables",),
+    "cli": ("spinecoach.store.tables",),
+    # reports turn gathered records into files; they read no database
+    "reports": ("spinecoach.web", "spinecoach.cli", "spinecoach.store", "sqlalchemy"),
 }
+LAYER_FILES = [
+    (layer, path) for layer in FORBIDDEN_ARROWS for path in sorted((PACKAGE / layer).rglob("*.py"))
+]
 
 
-@pytest.mark.parametrize("layer", sorted(OUTER_LAYERS))
-def test_inner_layers_do_not_import_outer_ones(layer: str) -> None:
-    # services may use store and domain; store must not use services, cli or web (the web layer
-    # hands the unit of work what it needs, such as the audit row of a write, when it builds it).
-    for path in (PACKAGE / layer).rglob("*.py"):
-        modules = imported_modules(ast.parse(path.read_text(encoding="utf-8")))
-        for bad in OUTER_LAYERS[layer]:
-            assert not any(m.startswith(bad) for m in modules), f"{path} imports {bad}"
+def crossings(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules for bad in forbidden if m == bad or m.startswith(bad + "."))
 
 
-REPORTS_MUST_NOT_IMPORT = ("spinecoach.web", "spinecoach.store", "sqlalchemy")
+def test_every_layer_has_modules_to_check() -> None:
+    for layer in FORBIDDEN_ARROWS:
+        assert len([p for name, p in LAYER_FILES if name == layer]) >= 5, layer
 
 
-def test_reports_render_without_the_web_or_the_database() -> None:
-    # reports/ turns gathered records into files; the services read the database for it.
-    paths = sorted((PACKAGE / "reports").rglob("*.py"))
-    assert len(paths) >= 5
-    for path in paths:
-        modules = imported_modules(ast.parse(path.read_text(encoding="utf-8")))
-        for bad in REPORTS_MUST_NOT_IMPORT:
-            assert not any(m == bad or m.startswith(bad + ".") for m in modules), f"{path} imports {bad}"
+@pytest.mark.parametrize(("layer", "path"), LAYER_FILES, ids=lambda v: v if isinstance(v, str) else v.name)
+def test_no_module_imports_across_a_forbidden_arrow(layer: str, path: Path) -> None:
+    modules = imported_modules(ast.parse(path.read_text(encoding="utf-8")))
+    bad = crossings(modules, FORBIDDEN_ARROWS[layer])
+    assert bad == [], f"{layer}/{path.relative_to(PACKAGE / layer)} imports {bad}"
+
+
+def test_the_arrow_rule_catches_a_new_arrow() -> None:
+    tree = ast.parse(
+        "from sqlalchemy import select\nfrom spinecoach.store.tables import SessionRow\nimport json"
+    )
+    assert crossings(imported_modules(tree), FORBIDDEN_ARROWS["services"]) == [
+        "spinecoach.store.tables",
+        "sqlalchemy",
+    ]
+    assert crossings({"spinecoach.web.login"}, FORBIDDEN_ARROWS["store"]) == ["spinecoach.web.login"]
