@@ -1,5 +1,5 @@
-"""The use cases speak to the store through repositories: no SQL and no ORM row in services/, and
-repositories hand back records, never rows (docs/architecture.md)."""
+"""Repositories hand back records, never rows (docs/architecture.md): each record carries every
+column of its table by name. (That services/ imports no SQL and no table is test_architecture's.)"""
 
 from dataclasses import fields
 from typing import Any, cast
@@ -10,10 +10,7 @@ from sqlalchemy import Table
 from spinecoach.domain import account_records, clinical_records, journal_records, outcome_records
 from spinecoach.store import tables
 from spinecoach.store.tables import outcomes as outcome_tables
-from tests.unit.test_architecture import PACKAGE
 
-SERVICE_FILES = sorted((PACKAGE / "services").glob("*.py"))
-FORBIDDEN_IN_SERVICES = ("sqlalchemy", "spinecoach.store.tables")
 RECORD_OF_ROW: list[tuple[type[Any], type[Any]]] = [
     (journal_records.SessionRecord, tables.SessionRow),
     (journal_records.EventRecord, tables.EventRow),
