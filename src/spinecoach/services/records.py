@@ -1,6 +1,6 @@
 """Pain, activity and treatment entries, and the instructor's alerts."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from spinecoach.domain.catalog import Catalog
@@ -56,34 +56,17 @@ def treatments(uow: UnitOfWork, patient_id: int) -> list[TreatmentRecord]:
         return uow.records.treatments(patient_id)
 
 
-@dataclass(frozen=True)
-class Alert:
-    id: int
-    patient_id: int
-    session_id: int | None
-    kind: str
-    message: str
-    created_at: datetime
-    acknowledged_at: datetime | None
-
-
-def _alert(row: AlertRecord) -> Alert:
-    return Alert(
-        row.id, row.patient_id, row.session_id, row.kind, row.message, row.created_at, row.acknowledged_at
-    )
-
-
-def alerts_for_instructor(uow: UnitOfWork, instructor_id: int, open_only: bool) -> list[Alert]:
+def alerts_for_instructor(uow: UnitOfWork, instructor_id: int, open_only: bool) -> list[AlertRecord]:
     with uow:
-        return [_alert(r) for r in uow.records.alerts_for_instructor(instructor_id, open_only)]
+        return uow.records.alerts_for_instructor(instructor_id, open_only)
 
 
-def alerts_of_patient(uow: UnitOfWork, patient_id: int) -> list[Alert]:
+def alerts_of_patient(uow: UnitOfWork, patient_id: int) -> list[AlertRecord]:
     with uow:
-        return [_alert(r) for r in uow.records.alerts_of(patient_id)]
+        return uow.records.alerts_of(patient_id)
 
 
-def acknowledge(uow: UnitOfWork, patient_id: int, alert_id: int, by: int, now: datetime) -> Alert:
+def acknowledge(uow: UnitOfWork, patient_id: int, alert_id: int, by: int, now: datetime) -> AlertRecord:
     with uow:
         row = uow.records.alert(alert_id)
         if row is None or row.patient_id != patient_id:
@@ -92,4 +75,4 @@ def acknowledge(uow: UnitOfWork, patient_id: int, alert_id: int, by: int, now: d
             uow.records.acknowledge_alert(alert_id, now, by)
             uow.commit()
             row = replace(row, acknowledged_at=now, acknowledged_by=by)
-        return _alert(row)
+        return row

@@ -13,7 +13,7 @@ from spinecoach.domain.access import (
     can_see_alerts,
 )
 from spinecoach.domain.accounts import Actor
-from spinecoach.domain.clinical_records import ScreeningRecord
+from spinecoach.domain.clinical_records import AlertRecord, ScreeningRecord
 from spinecoach.domain.presession import PreSessionAnswers
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.services import accounts, checks, patients, records, sessions
@@ -117,7 +117,7 @@ def clear(body: ClearanceCreate, access: Instructor, uow: UoW) -> dict[str, bool
 
 
 @router.get("/patients/{patient_id}/alerts", response_model=list[AlertPublic])
-def patient_alerts(access: Reader, uow: UoW) -> list[records.Alert]:
+def patient_alerts(access: Reader, uow: UoW) -> list[AlertRecord]:
     return records.alerts_of_patient(uow, access.patient.patient_id)
 
 
@@ -126,12 +126,12 @@ def patient_alerts(access: Reader, uow: UoW) -> list[records.Alert]:
     response_model=AlertPublic,
     responses=errors(404, *WITH_BODY),
 )
-def acknowledge(alert_id: IdPath, access: Instructor, uow: UoW) -> records.Alert:
+def acknowledge(alert_id: IdPath, access: Instructor, uow: UoW) -> AlertRecord:
     return records.acknowledge(uow, access.patient.patient_id, alert_id, access.actor.user_id, now())
 
 
 @router.get("/alerts", response_model=list[AlertPublic])
-def inbox(actor: AlertReader, uow: UoW, open_only: bool = Query(True, alias="open")) -> list[records.Alert]:
+def inbox(actor: AlertReader, uow: UoW, open_only: bool = Query(True, alias="open")) -> list[AlertRecord]:
     """Alerts about the instructor's own patients, newest first."""
     return records.alerts_for_instructor(uow, actor.user_id, open_only)
 
