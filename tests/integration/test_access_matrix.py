@@ -28,7 +28,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.testclient import TestClient
 
 from spinecoach.domain import access
-from spinecoach.store.tables import AuditRow
+from spinecoach.domain.audit import AuditRecord
 from spinecoach.web.app import create_app
 from spinecoach.web.deps import public, require_actor
 from tests.conftest import server_settings
@@ -408,16 +408,16 @@ def test_a_refused_request_stores_nothing(walk: list[Attempt]) -> None:
     )
 
 
-def audit_rows(context: Context) -> dict[str, list[AuditRow]]:
+def audit_rows(context: Context) -> dict[str, list[AuditRecord]]:
     with context.clinic.uow() as uow:
         rows = uow.audit.rows(limit=1_000_000)
-    by_request: dict[str, list[AuditRow]] = {}
+    by_request: dict[str, list[AuditRecord]] = {}
     for row in rows:
         by_request.setdefault(row.request_id, []).append(row)
     return by_request
 
 
-def audit_problems(a: Attempt, rows: list[AuditRow], context: Context) -> list[str]:
+def audit_problems(a: Attempt, rows: list[AuditRecord], context: Context) -> list[str]:
     if a.route in UNAUDITED:
         return [f"{len(rows)} audit rows for the public catalog"] if rows else []
     if len(rows) != 1:

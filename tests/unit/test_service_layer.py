@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Table
 
 from spinecoach.domain import account_records, clinical_records, journal_records, outcome_records
+from spinecoach.domain.audit import AuditRecord
 from spinecoach.store import tables
 from spinecoach.store.tables import outcomes as outcome_tables
 
@@ -28,6 +29,7 @@ RECORD_OF_ROW: list[tuple[type[Any], type[Any]]] = [
     (outcome_records.ResponseRecord, outcome_tables.QuestionnaireResponseRow),
     (outcome_records.ScheduleRecord, outcome_tables.OutcomeScheduleRow),
     (outcome_records.FeedRecord, outcome_tables.CalendarFeedRow),
+    (AuditRecord, tables.AuditRow),
 ]
 
 

@@ -4,6 +4,7 @@ Every audited access (an HTTP request, a camera connection, an export made on th
 machine) is described by `audit_values`, so that the rows read alike whichever way they came.
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,21 @@ from spinecoach.domain.accounts import Actor
 
 ANONYMOUS = "anonymous"  # the role recorded when nobody is logged in
 ACTION_LENGTH = 200  # characters: the size of the log's action column
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One row of the audit log as it is read back; rows are only ever added, never changed."""
+
+    id: int
+    at: datetime
+    actor_id: int | None  # None: nobody was logged in
+    actor_role: str  # a role, or `anonymous`
+    patient_id: int | None
+    action: str  # the method and the route as declared, or the command
+    outcome: str  # allowed, denied, rejected, failed
+    status: int
+    request_id: str
 
 
 def outcome_of(status: int) -> str:

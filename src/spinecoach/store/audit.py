@@ -1,11 +1,12 @@
 """The audit repository: rows are only ever added."""
 
-from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from spinecoach.domain.audit import AuditRecord
+from spinecoach.store.reading import Reader
 from spinecoach.store.tables import AuditRow
 
 
@@ -40,12 +41,15 @@ class AuditRepository:
         """Add a row with one INSERT and no ORM object (the web layer's row for every request)."""
         self.session.execute(_INSERT, values)
 
-    def rows(self, patient_id: int | None = None, limit: int = 1000) -> Sequence[AuditRow]:
-        query = select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)
+    def rows(self, patient_id: int | None = None, limit: int = 1000) -> list[AuditRecord]:
+        """The newest `limit` rows, of one patient or of all, newest first."""
+        query = _AUDIT.select().order_by(_TABLE.c.id.desc()).limit(limit)
         if patient_id is not None:
-            query = query.where(AuditRow.patient_id == patient_id)
-        return self.session.scalars(query).all()
+            query = query.where(_TABLE.c.patient_id == patient_id)
+        return _AUDIT.all(self.session, query)
 
 
 # Core, and inline (no RETURNING of the new id): no ORM bulk-insert step and no fetch on every request
-_INSERT = insert(cast(Table, AuditRow.__table__)).inline()
+_TABLE = cast(Table, AuditRow.__table__)
+_INSERT = insert(_TABLE).inline()
+_AUDIT = Reader(AuditRecord, AuditRow)

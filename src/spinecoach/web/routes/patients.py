@@ -13,11 +13,12 @@ from spinecoach.domain.access import (
     can_see_alerts,
 )
 from spinecoach.domain.accounts import Actor
+from spinecoach.domain.audit import AuditRecord
 from spinecoach.domain.clinical_records import AlertRecord, ScreeningRecord
 from spinecoach.domain.presession import PreSessionAnswers
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.services import accounts, checks, patients, records, sessions
-from spinecoach.services.audit_trail import AuditEntry, audit_trail
+from spinecoach.services.audit_trail import audit_trail
 from spinecoach.services.screening_history import screening_history
 from spinecoach.web.deps import (
     MAX_ID,
@@ -142,6 +143,6 @@ def audit_log(
     uow: UoW,
     patient_id: int | None = Query(None, ge=1, le=MAX_ID),
     limit: int = Query(200, ge=1, le=5000),
-) -> list[AuditEntry]:
+) -> list[AuditRecord]:
     """The audit trail (who touched which patient's data, and whether it was allowed)."""
     return audit_trail(uow, patient_id, limit)
