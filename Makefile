@@ -7,6 +7,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
+AXE := node_modules/axe-core/axe.min.js
 
 # uv uses the Python given by $(PYTHON) and never downloads one.
 export UV_PYTHON_DOWNLOADS := never
@@ -47,12 +48,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
-test: lint
+# axe-core, the browser tests' one npm package, exactly as package-lock.json has it. Without npm the
+# accessibility tests are skipped loudly (and fail in CI, where .ci/run installs npm).
+$(AXE): package.json package-lock.json
+	@if command -v npm > /dev/null; then npm ci --silent --no-audit --no-fund && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; fi
+
+test: lint $(AXE)
 	$(BIN)/pytest
 
 # The whole suite while every core is kept busy by other processes: a test that passes only on a
 # quiet machine fails here.
-test-stress: lint
+test-stress: lint $(AXE)
 	$(BIN)/python scripts/under_load.py $(BIN)/pytest
 
 # Rewrites the lock from pyproject.toml, keeping the pins that still fit; `make upgrade` takes the
@@ -72,4 +79,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/api_load.py
 
 clean:
-	rm -rf $(VENV) $(TOOLS) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache var
+	rm -rf $(VENV) $(TOOLS) node_modules build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache var
