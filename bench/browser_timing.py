@@ -39,7 +39,8 @@ from typing import Any
 
 import httpx2
 
-from api_support import machine_cpu, start_after_check, wait_for_quiet
+from api_client import start_after_check
+from machine_meter import machine_cpu, wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' helpers: the demo database, Chromium, the server process

@@ -31,7 +31,9 @@ from typing import Any
 
 import httpx2
 
-from api_support import latency_summary, start_after_check, wait_for_quiet
+from api_client import start_after_check
+from latency_stats import latency_summary
+from machine_meter import wait_for_quiet
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' helpers: the demo database and the server process

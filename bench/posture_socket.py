@@ -31,7 +31,9 @@ from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
-from api_support import login, prepare_event_database, spinecoach_server
+from api_client import login
+from bench_database import prepare_event_database
+from bench_servers import spinecoach_server
 from spinecoach.vision.frames import decode_jpeg
 from spinecoach.vision.media import open_video, opencv
 from spinecoach.vision.pose import PoseEstimator
