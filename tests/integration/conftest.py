@@ -1,11 +1,14 @@
-"""Fixtures shared by the integration test modules of one kind (the CLI ones, for now)."""
+"""Fixtures shared by the integration test modules of one kind: the CLI ones and the API ones."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from spinecoach.cli import catalog_commands, errors, safety_commands, session_commands
+from tests.integration.api_support import Clinic, build_clinic
 
 
 @pytest.fixture
@@ -29,3 +32,9 @@ def wide_consoles(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def clinic(make_client: Callable[[], TestClient]) -> Clinic:
+    """The API tests' clinic of logged-in people; a module that needs another clinic defines its own."""
+    return build_clinic(make_client())
