@@ -20,6 +20,8 @@ from spinecoach.web import csrf
 from spinecoach.web.app import create_app
 from spinecoach.web.login import COOKIE
 from tests.conftest import server_settings
+from tests.integration.access_matrix_support import declared_guards, flat_routes
+from tests.integration.access_matrix_table import ACTORS, ANON, s
 from tests.integration.api_support import (
     EXERCISE,
     GO_CHECK,
@@ -31,7 +33,6 @@ from tests.integration.api_support import (
     migrated_database,
     snapshot,
 )
-from tests.integration.test_access_matrix import ACTORS, ANON, declared_guards, flat_routes, s
 
 PUBLIC, READ, RECORD = "public", access.can_read_patient.__name__, access.can_record_for_patient.__name__
 PRESCRIBE, DESK = access.can_prescribe.__name__, access.can_see_alerts.__name__
