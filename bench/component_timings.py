@@ -11,7 +11,7 @@ from bench_servers import server_env
 from ceiling_app import ceiling_insert
 from latency_stats import latency_summary
 from spinecoach.domain.session_rules import EventKind
-from spinecoach.services import accounts, sessions
+from spinecoach.services import accounts, session_events
 from spinecoach.services.tokens import token_hash
 from spinecoach.settings import load_settings
 from spinecoach.store.database import engine_for, open_server_database
@@ -45,8 +45,8 @@ def component_timings(
     tag = f"component-{time.time_ns()}"
 
     def event(i: int) -> object:
-        item = sessions.Event(EventKind.DISCOMFORT, abs(i) * 0.25, client_id=f"{tag}-{i}")
-        return sessions.record_event(uow, pid, sid, item, datetime.now(UTC))
+        item = session_events.Event(EventKind.DISCOMFORT, abs(i) * 0.25, client_id=f"{tag}-{i}")
+        return session_events.record_event(uow, pid, sid, item, datetime.now(UTC))
 
     def audit(i: int) -> object:
         with uow:

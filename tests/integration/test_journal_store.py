@@ -18,7 +18,7 @@ from spinecoach.domain.pain import Reach
 from spinecoach.domain.plans import Plan, build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.session_rules import EventKind, FollowUp, Outcome
-from spinecoach.services import accounts, journal, sessions
+from spinecoach.services import accounts, journal, session_events, sessions
 from spinecoach.store.database import DatabaseError, alembic_config, open_journal, sqlite_engine, upgrade
 from spinecoach.store.tables import Base
 from spinecoach.store.unit_of_work import UnitOfWork
@@ -85,11 +85,11 @@ def test_a_session_is_written_as_interrupted_when_it_starts(
 
 def test_progress_and_events_are_kept_as_they_happen(uow: UnitOfWork, plan: Plan, patient: int) -> None:
     session_id = sessions.start_session(uow, patient, plan, 1.0, 2, Reach.BACK, T0).session_id
-    sessions.record_progress(uow, patient, session_id, 5, 0)
+    session_events.record_progress(uow, patient, session_id, 5, 0)
     step = plan.steps[4]
     for _ in range(2):
-        event = sessions.Event(EventKind.DISCOMFORT, step.start, step.rep, step.set)
-        sessions.record_event(uow, patient, session_id, event, T0)
+        event = session_events.Event(EventKind.DISCOMFORT, step.start, step.rep, step.set)
+        session_events.record_event(uow, patient, session_id, event, T0)
     [entry] = journal.list_journal(uow, patient)
     assert (entry.reps_done, entry.sets_done, entry.discomfort) == (5, 0, 2)
 
@@ -167,7 +167,7 @@ KILL_MID_SESSION = textwrap.dedent(
     from spinecoach.domain.pain import Reach
     from spinecoach.domain.plans import build_plan
     from spinecoach.domain.prescription import prescribe
-    from spinecoach.services import accounts, sessions
+    from spinecoach.services import accounts, session_events, sessions
     from spinecoach.store.database import open_journal
     from spinecoach.store.unit_of_work import UnitOfWork
 
@@ -175,7 +175,7 @@ KILL_MID_SESSION = textwrap.dedent(
     plan = build_plan(prescribe(default_catalog().exercise("chest-on-table-breathing")))
     patient = accounts.local_patient(uow, datetime.now(UTC))
     sid = sessions.start_session(uow, patient, plan, 1.0, 3, Reach.BACK, datetime.now(UTC)).session_id
-    sessions.record_progress(uow, patient, sid, 3, 0)
+    session_events.record_progress(uow, patient, sid, 3, 0)
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )

@@ -12,7 +12,7 @@ from spinecoach.domain.pain import Reach
 from spinecoach.domain.plans import Plan, build_plan
 from spinecoach.domain.prescription import prescribe
 from spinecoach.domain.session_rules import EventKind, FollowUp, Outcome
-from spinecoach.services import sessions
+from spinecoach.services import session_events, sessions
 from tests.unit.fake_uow import FakeUnitOfWork
 
 T0 = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
@@ -92,9 +92,9 @@ def test_a_paused_program_refuses_a_start_until_a_doctor_clears_it(
 
 def test_an_event_is_stored_once_per_client_id_with_its_progress(uow: FakeUnitOfWork, plan: Plan) -> None:
     session_id = start(uow, plan)
-    event = sessions.Event(EventKind.DISCOMFORT, 12.5, rep=2, set=1, client_id="e-1")
-    assert sessions.record_event(uow, PATIENT, session_id, event, T0, progress=(2, 0))
-    assert not sessions.record_event(uow, PATIENT, session_id, event, T0, progress=(2, 0))
+    event = session_events.Event(EventKind.DISCOMFORT, 12.5, rep=2, set=1, client_id="e-1")
+    assert session_events.record_event(uow, PATIENT, session_id, event, T0, progress=(2, 0))
+    assert not session_events.record_event(uow, PATIENT, session_id, event, T0, progress=(2, 0))
     assert [e.kind for e in uow.journal.events(session_id)] == ["discomfort"]
     assert stored(uow)[0].reps_done == 2
 
@@ -105,9 +105,9 @@ def test_an_event_for_a_finished_or_unknown_session_is_refused(
     session_id = start(uow, plan)
     finish(uow, catalog, session_id, Outcome.COMPLETED)
     with pytest.raises(Conflict, match="already finished"):
-        sessions.record_event(uow, PATIENT, session_id, sessions.Event(EventKind.PAUSE, 1.0), T0)
+        session_events.record_event(uow, PATIENT, session_id, session_events.Event(EventKind.PAUSE, 1.0), T0)
     with pytest.raises(NotFound):
-        sessions.record_event(uow, PATIENT, 99, sessions.Event(EventKind.PAUSE, 1.0), T0)
+        session_events.record_event(uow, PATIENT, 99, session_events.Event(EventKind.PAUSE, 1.0), T0)
 
 
 def test_a_pain_rise_means_fewer_reps_next_time_and_alerts_the_instructor(

@@ -23,7 +23,7 @@ from spinecoach.domain.presession import Go, PreSessionAnswers, check_before_ses
 from spinecoach.domain.reasons import DOES_NOT_REPLACE_A_DOCTOR
 from spinecoach.domain.red_flags import SESSION_FLAGS
 from spinecoach.domain.session_rules import PROGRAM_PAUSED, EventKind, Outcome
-from spinecoach.services import accounts, sessions
+from spinecoach.services import accounts, session_events, sessions
 from spinecoach.services import journal as journal_service
 from spinecoach.settings import load_settings
 from spinecoach.store.database import open_journal
@@ -53,11 +53,11 @@ class JournalSink:
         self.journal, self.session_id = journal, session_id
 
     def event(self, kind: EventKind, plan_t: float, step: PlanStep, reach: Reach | None = None) -> None:
-        event = sessions.Event(kind, plan_t, step.rep, step.set, reach)
-        sessions.record_event(self.journal.uow, self.journal.patient_id, self.session_id, event, now())
+        event = session_events.Event(kind, plan_t, step.rep, step.set, reach)
+        session_events.record_event(self.journal.uow, self.journal.patient_id, self.session_id, event, now())
 
     def progress(self, reps_done: int, sets_done: int) -> None:
-        sessions.record_progress(
+        session_events.record_progress(
             self.journal.uow, self.journal.patient_id, self.session_id, reps_done, sets_done
         )
 

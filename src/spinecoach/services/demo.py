@@ -19,7 +19,7 @@ from spinecoach.domain.records import ActivityEntry, PainEntry, TreatmentEntry, 
 from spinecoach.domain.screening import ScreeningAnswers
 from spinecoach.domain.session_rules import EventKind, Outcome
 from spinecoach.domain.startback import Bother
-from spinecoach.services import accounts, checks, outcomes, programs, records, sessions
+from spinecoach.services import accounts, checks, outcomes, programs, records, session_events, sessions
 from spinecoach.store.unit_of_work import UnitOfWork
 
 DEMO_PASSWORD = "demo-password"  # printed by `spinecoach demo`; a demo is for trying, never for patients
@@ -184,24 +184,24 @@ def _session(
     outcome, after = Outcome.COMPLETED, max(0, pain - rng.randint(0, 1))
     if story == "flaring" and day in (days - 4, days - 2):
         outcome, after = Outcome.STOPPED_SHARP_PAIN, min(10, pain + 2)
-        sessions.record_event(
+        session_events.record_event(
             uow,
             patient_id,
             started,
-            sessions.Event(EventKind.SHARP_PAIN, 61.0, 3, 1),
+            session_events.Event(EventKind.SHARP_PAIN, 61.0, 3, 1),
             at + timedelta(seconds=61),
         )
-        sessions.record_progress(uow, patient_id, started, 2, 0)
+        session_events.record_progress(uow, patient_id, started, 2, 0)
     else:
         if rng.random() < 0.3:
-            sessions.record_event(
+            session_events.record_event(
                 uow,
                 patient_id,
                 started,
-                sessions.Event(EventKind.DISCOMFORT, 40.0, 2, 1),
+                session_events.Event(EventKind.DISCOMFORT, 40.0, 2, 1),
                 at + timedelta(seconds=40),
             )
-        sessions.record_progress(uow, patient_id, started, plan.reps * plan.sets, plan.sets)
+        session_events.record_progress(uow, patient_id, started, plan.reps * plan.sets, plan.sets)
     sessions.finish_session(
         uow, patient_id, started, outcome, after, reach, exercise.reps, at + timedelta(seconds=plan.total)
     )

@@ -1,6 +1,6 @@
 """What happens during a guided session: its events and the progress the player reports.
 
-Re-exported by `services/sessions.py`, where the rest of a session's life is.
+The rest of a session's life (its start, its finish and the follow-up) is in `services/sessions.py`.
 """
 
 from dataclasses import dataclass

@@ -17,9 +17,6 @@ from spinecoach.domain.session_rules import (
     SessionResult,
     follow_up,
 )
-from spinecoach.services.session_events import Event as Event
-from spinecoach.services.session_events import record_event as record_event
-from spinecoach.services.session_events import record_progress as record_progress
 from spinecoach.services.session_events import session_of
 from spinecoach.store.errors import Duplicate
 from spinecoach.store.unit_of_work import UnitOfWork

@@ -20,7 +20,7 @@ from spinecoach.domain.session_rules import (
     EventKind,
     respond,
 )
-from spinecoach.services import guided, journal, sessions
+from spinecoach.services import guided, journal, session_events
 from spinecoach.web.deps import CatalogDep, IdPath, PatientAccess, UoW, patient_guard
 from spinecoach.web.figure import figure_of
 from spinecoach.web.i18n import Gettext, choose_language, gettext_for
@@ -127,5 +127,5 @@ class Progress(BaseModel):
 def progress(session_id: IdPath, body: Progress, access: Recorder, uow: UoW) -> Response:
     """Reps and sets done so far, so that a session cut off by a closed tab keeps them. Progress
     only moves forward, so a late or repeated report changes nothing."""
-    sessions.record_progress(uow, access.patient.patient_id, session_id, body.reps_done, body.sets_done)
+    session_events.record_progress(uow, access.patient.patient_id, session_id, body.reps_done, body.sets_done)
     return Response(status_code=204)

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 
 from spinecoach.domain.access import can_read_patient, can_record_for_patient
-from spinecoach.services import guided, journal, sessions
+from spinecoach.services import guided, journal, session_events, sessions
 from spinecoach.web.deps import CatalogDep, IdPath, PatientAccess, UoW, now, patient_guard
 from spinecoach.web.schemas.errors import GUARDED, WITH_BODY, errors
 from spinecoach.web.schemas.sessions import (
@@ -89,8 +89,8 @@ def event(session_id: IdPath, body: EventCreate, access: Recorder, uow: UoW) -> 
     progress = None
     if body.reps_done is not None or body.sets_done is not None:
         progress = (body.reps_done or 0, body.sets_done or 0)
-    event = sessions.Event(body.kind, body.plan_seconds, body.rep, body.set, body.reach, body.client_id)
-    new = sessions.record_event(uow, pid, session_id, event, now(), progress)
+    event = session_events.Event(body.kind, body.plan_seconds, body.rep, body.set, body.reach, body.client_id)
+    new = session_events.record_event(uow, pid, session_id, event, now(), progress)
     return Response(_STORED[new], status_code=201 if new else 200, media_type="application/json")
 
 
