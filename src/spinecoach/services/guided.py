@@ -75,12 +75,12 @@ def start_after_check(
     the exercise's default; sets: as given, else the default. A retry with the same client id gets the
     same session."""
     with uow:
-        return _start_after_check(
+        return start_after_check_within(
             uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, speed, client_id
         )
 
 
-def _start_after_check(
+def start_after_check_within(
     uow: UnitOfWork,
     catalog: Catalog,
     patient_id: int,
@@ -124,7 +124,7 @@ def start_guided_session(
             chosen.reps if chosen else None
         )
         sets = chosen.sets if chosen else None
-        started, _ = _start_after_check(
+        started, _ = start_after_check_within(
             uow, catalog, patient_id, exercise_id, check_id, now, reps, sets, 1.0, client_id
         )
     return started.session_id
